@@ -1,0 +1,45 @@
+# Two commands matter: `make serve` and `make test`. Both install what is
+# missing first (see scripts/install-tools.sh).
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: serve build test tools test-tools lint native-test wasm-test e2e fuzz
+
+tools:
+	scripts/install-tools.sh
+
+test-tools:
+	scripts/install-tools.sh --test
+
+## Build and serve the app on http://127.0.0.1:8080, rebuilding on change.
+serve: tools
+	trunk serve --release
+
+## Build the release files into dist/.
+build: tools
+	trunk build --release
+
+## Run every check: format, lints, native tests, browser tests, release
+## build and end-to-end tests.
+test: test-tools lint native-test wasm-test build e2e
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+
+native-test:
+	cargo test
+
+wasm-test:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --test web
+
+e2e:
+	node --test tests/e2e/
+
+## Run the property tests for much longer than `make test` does.
+fuzz:
+	PROPTEST_CASES=$${PROPTEST_CASES:-200000} cargo test --release --test robustness

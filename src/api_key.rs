@@ -1,0 +1,48 @@
+//! Per-user API keys derived from the server secret.
+//!
+//! A key is `ak_live_` followed by the first 32 lowercase hex characters
+//! (128 bits) of HMAC-SHA256(secret, user id as UTF-8). The server can
+//! recompute any user's key from the secret, so it never has to store one.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// Prefix that marks a live API key.
+pub const API_KEY_PREFIX: &str = "ak_live_";
+
+/// Number of hex characters of the MAC kept in a key.
+pub const API_KEY_HEX_CHARS: usize = 32;
+
+/// An HMAC-SHA256 state keyed once with the secret and cloned for each user,
+/// so the key schedule runs once per secret instead of once per user.
+#[derive(Clone)]
+pub struct KeyDeriver {
+    keyed: Hmac<Sha256>,
+}
+
+impl KeyDeriver {
+    /// Keys HMAC-SHA256 with `secret`. Any length is valid, the empty key too.
+    pub fn new(secret: &[u8]) -> Self {
+        // HMAC accepts keys of every length, so `new_from_slice` cannot fail.
+        let keyed = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+        KeyDeriver { keyed }
+    }
+
+    /// Returns the full 32-byte HMAC-SHA256 of `user_id`.
+    pub fn mac(&self, user_id: &str) -> [u8; 32] {
+        let mut mac = self.keyed.clone();
+        mac.update(user_id.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Returns the API key for `user_id`.
+    pub fn api_key(&self, user_id: &str) -> String {
+        let hex = base16ct::lower::encode_string(&self.mac(user_id));
+        format!("{API_KEY_PREFIX}{}", &hex[..API_KEY_HEX_CHARS])
+    }
+}
+
+/// Returns the API key for `user_id` under `secret`.
+pub fn derive_api_key(secret: &[u8], user_id: &str) -> String {
+    KeyDeriver::new(secret).api_key(user_id)
+}

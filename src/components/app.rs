@@ -1,0 +1,58 @@
+//! The root component: one page that reads top to bottom as a lesson.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::inspector::Inspector;
+use crate::components::now_seconds;
+use crate::components::secret_panel::SecretPanel;
+use crate::components::user_tokens::UserTokens;
+use crate::components::users_panel::UsersPanel;
+use crate::state::{Action, AppState};
+
+/// [`AppState`] wrapped for `use_reducer`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model(pub AppState);
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.0.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let model = use_reducer(|| Model(AppState::new(now_seconds())));
+    let dispatch = {
+        let model = model.clone();
+        Callback::from(move |action: Action| model.dispatch(action))
+    };
+    let state = Rc::new(model.0.clone());
+
+    html! {
+        <>
+            <header class="page-header">
+                <h1>{"One Secret"}</h1>
+                <p class="lede">
+                    {"One server secret gives every user a different API key and signs a \
+                      different JWT for every login. Everything below is computed in your \
+                      browser; nothing you type leaves it."}
+                </p>
+            </header>
+            <main>
+                <SecretPanel state={state.clone()} dispatch={dispatch.clone()} />
+                <UsersPanel state={state.clone()} dispatch={dispatch.clone()} />
+                <UserTokens state={state.clone()} dispatch={dispatch.clone()} />
+                <Inspector state={state} dispatch={dispatch} />
+            </main>
+            <footer class="page-footer">
+                <p>{"One Secret is a teaching lab. Use it to learn, not to hold production secrets."}</p>
+            </footer>
+        </>
+    }
+}

@@ -1,0 +1,34 @@
+//! Yew components. They read [`crate::state::AppState`], render it and
+//! dispatch [`crate::state::Action`]s; all computing happens in the core
+//! modules.
+
+pub mod app;
+pub mod decoded_json;
+pub mod inspector;
+pub mod secret_panel;
+pub mod token_parts;
+pub mod user_tokens;
+pub mod users_panel;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Returns the current value of the `<input>` that fired `event`.
+pub fn input_value(event: &InputEvent) -> String {
+    event.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// Returns the current value of the `<textarea>` that fired `event`.
+pub fn textarea_value(event: &InputEvent) -> String {
+    event.target_unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+/// Returns the selected value of the `<select>` that fired `event`.
+pub fn select_value(event: &Event) -> String {
+    event.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// Returns the current time in whole seconds since the Unix epoch.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
