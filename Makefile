@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve build test tools test-tools lint native-test wasm-test e2e fuzz
+.PHONY: serve build test tools test-tools lint native-test wasm-test e2e fuzz screenshots
 
 tools:
 	scripts/install-tools.sh
@@ -28,7 +28,7 @@ test: test-tools lint native-test wasm-test build e2e
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 native-test:
 	cargo test
@@ -38,8 +38,12 @@ wasm-test:
 	  cargo test --target wasm32-unknown-unknown --test web
 
 e2e:
-	node --test tests/e2e/
+	node --test tests/e2e/*.test.js
 
 ## Run the property tests for much longer than `make test` does.
 fuzz:
 	PROPTEST_CASES=$${PROPTEST_CASES:-200000} cargo test --release --test robustness
+
+## Save screenshots at 390 px and 1280 px, light and dark, to screenshots/.
+screenshots: build test-tools
+	node scripts/screenshots.mjs

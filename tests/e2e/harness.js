@@ -82,3 +82,35 @@ export async function openApp(browser, url, options = {}) {
   await page.getByTestId('api-key').first().waitFor();
   return { context, page, problems };
 }
+
+/** Retries `check` until it stops throwing or `timeout` ms pass. */
+export async function eventually(check, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+}
+
+/** Returns [{ id, key }] for every row of the users table. */
+export async function readKeys(page) {
+  return page.getByTestId('user-row').evaluateAll((rows) =>
+    rows.map((row) => ({
+      id: row.getAttribute('data-user-id'),
+      key: row.querySelector('[data-testid="api-key"]')?.textContent ?? null,
+    })),
+  );
+}
+
+/** Reads the inspector's verdict id and reason. */
+export async function readVerdict(page) {
+  const verdict = page.getByTestId('verdict');
+  return {
+    id: await verdict.getAttribute('data-verdict'),
+    reason: await verdict.textContent(),
+  };
+}
