@@ -16,7 +16,7 @@ impl HmacAlg {
     /// All supported algorithms, in the order the UI lists them.
     pub const ALL: [HmacAlg; 3] = [HmacAlg::Hs256, HmacAlg::Hs384, HmacAlg::Hs512];
 
-    /// The `alg` header value, for example `HS256`.
+    /// Returns the `alg` header value, for example `HS256`.
     pub fn name(self) -> &'static str {
         match self {
             HmacAlg::Hs256 => "HS256",
@@ -30,7 +30,7 @@ impl HmacAlg {
         HmacAlg::ALL.into_iter().find(|alg| alg.name() == name)
     }
 
-    /// The hash function's name, for example `SHA-256`.
+    /// Returns the hash function's name, for example `SHA-256`.
     pub fn hash_name(self) -> &'static str {
         match self {
             HmacAlg::Hs256 => "SHA-256",

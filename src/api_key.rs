@@ -23,7 +23,8 @@ pub struct KeyDeriver {
 impl KeyDeriver {
     /// Keys HMAC-SHA256 with `secret`. Any length is valid, the empty key too.
     pub fn new(secret: &[u8]) -> Self {
-        // HMAC accepts keys of every length, so `new_from_slice` cannot fail.
+        // hmac 0.12 hashes long keys and pads short ones (RFC 2104), so
+        // `new_from_slice` returns no error for any length.
         let keyed = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
         KeyDeriver { keyed }
     }

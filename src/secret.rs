@@ -17,7 +17,7 @@ pub const MAX_SECRET_CHARS: usize = 4096;
 /// Number of random bytes drawn by "Generate random secret".
 pub const RANDOM_SECRET_BYTES: usize = 32;
 
-/// How the characters of a secret field are turned into key bytes.
+/// Encoding that turns the characters of a secret field into key bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SecretEncoding {
     /// The UTF-8 bytes of the text, exactly as typed.
@@ -63,7 +63,7 @@ impl SecretEncoding {
     }
 }
 
-/// Why the text of a secret field does not give key bytes.
+/// Error for secret field text that cannot be decoded into key bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecretError {
     /// The text is longer than [`MAX_SECRET_CHARS`].
@@ -200,7 +200,7 @@ fn decode_hex_secret(text: &str) -> Result<Vec<u8>, SecretError> {
     base16ct::mixed::decode_vec(text).map_err(|_| SecretError::OddHexLength { digits: text.len() })
 }
 
-/// How serious a remark about a key is.
+/// Severity of a remark about a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum KeyNoteLevel {
     /// A fact worth knowing.

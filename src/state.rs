@@ -1,9 +1,13 @@
 //! The page's state and the actions that change it, free of any browser
 //! API so that every transition is tested natively.
 
+use serde_json::Value;
+
+use crate::alg::HmacAlg;
 use crate::api_key::KeyDeriver;
 use crate::secret::{decode_secret, SecretEncoding, SecretError, DEMO_SECRET};
 use crate::time_text::parse_time_input;
+use crate::token::builder::{build_token, set_claim, BuildError, DEMO_PAYLOAD};
 use crate::token::{sign_user_token, DEFAULT_LEEWAY_SECONDS};
 use crate::users::{check_user_id, demo_users, next_free_id, User, MAX_USERS};
 
@@ -24,7 +28,21 @@ pub struct AppState {
     pub users_notice: Option<String>,
     /// `iat` of every user's login token, in seconds since the epoch.
     pub login_time: i64,
+    pub signer: SignerState,
     pub inspector: InspectorState,
+}
+
+/// The token signer's inputs. It signs with the server secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignerState {
+    pub alg: HmacAlg,
+    pub typ_text: String,
+    pub kid_text: String,
+    pub payload_text: String,
+    /// Seconds from now that the `exp` quick edit uses.
+    pub lifetime: i64,
+    /// Error message of the latest quick edit that could not change the payload.
+    pub edit_error: Option<String>,
 }
 
 /// The inspector's own inputs. Nothing here is derived from the server
@@ -40,7 +58,7 @@ pub struct InspectorState {
     pub pretend_time_text: String,
 }
 
-/// A change the learner asks for.
+/// A change that the learner requests.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     SetSecret(String),
@@ -69,6 +87,18 @@ pub enum Action {
     InspectUserToken {
         row: u32,
     },
+    SetSignerAlg(HmacAlg),
+    SetSignerTyp(String),
+    SetSignerKid(String),
+    SetSignerPayload(String),
+    SetSignerLifetime(i64),
+    /// Set one claim in the signer's payload, for the quick-edit buttons.
+    SetSignerClaim {
+        name: String,
+        value: Value,
+    },
+    /// Copy the signer's token and the server secret into the inspector.
+    SendSignedToInspector,
 }
 
 impl AppState {
@@ -85,6 +115,14 @@ impl AppState {
             next_row,
             users_notice: None,
             login_time: now,
+            signer: SignerState {
+                alg: HmacAlg::Hs256,
+                typ_text: "JWT".to_owned(),
+                kid_text: String::new(),
+                payload_text: DEMO_PAYLOAD.to_owned(),
+                lifetime: 3600,
+                edit_error: None,
+            },
             inspector: InspectorState {
                 token_text: String::new(),
                 secret_text: DEMO_SECRET.to_owned(),
@@ -128,7 +166,48 @@ impl AppState {
             Action::SetCheckTime(check) => self.inspector.check_time = check,
             Action::SetPretendTime(text) => self.inspector.pretend_time_text = text,
             Action::InspectUserToken { row } => self.inspect_user_token(row),
+            Action::SetSignerAlg(alg) => self.signer.alg = alg,
+            Action::SetSignerTyp(text) => self.signer.typ_text = text,
+            Action::SetSignerKid(text) => self.signer.kid_text = text,
+            Action::SetSignerPayload(text) => {
+                self.signer.payload_text = text;
+                self.signer.edit_error = None;
+            }
+            Action::SetSignerLifetime(seconds) => self.signer.lifetime = seconds,
+            Action::SetSignerClaim { name, value } => {
+                match set_claim(&self.signer.payload_text, &name, value) {
+                    Ok(text) => {
+                        self.signer.payload_text = text;
+                        self.signer.edit_error = None;
+                    }
+                    Err(error) => {
+                        self.signer.edit_error = Some(format!("Cannot set {name}: {error}"))
+                    }
+                }
+            }
+            Action::SendSignedToInspector => {
+                if let Ok(token) = self.signed_token() {
+                    self.inspector.token_text = token;
+                    self.inspector.secret_text = self.secret_text.clone();
+                    self.inspector.encoding = self.secret_encoding;
+                }
+            }
         }
+    }
+
+    /// Signs the signer's payload with the server secret.
+    pub fn signed_token(&self) -> Result<String, String> {
+        let key = self
+            .secret_key()
+            .map_err(|_| "Fix the server secret to sign a token.".to_owned())?;
+        build_token(
+            self.signer.alg,
+            &self.signer.typ_text,
+            &self.signer.kid_text,
+            &self.signer.payload_text,
+            &key,
+        )
+        .map_err(|error: BuildError| error.to_string())
     }
 
     fn replace_secret(&mut self, text: String, encoding: SecretEncoding) {

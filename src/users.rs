@@ -21,7 +21,7 @@ pub struct User {
     pub id: String,
 }
 
-/// Why a user id cannot be used.
+/// Error for a user id that cannot be keyed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserIdError {
     /// The id is longer than [`MAX_USER_ID_CHARS`].

@@ -1,5 +1,5 @@
-//! Tokens that people paste from real work, and what the inspector must
-//! say about each. The end-to-end suite runs the same table in the page.
+//! Tokens that people paste from real work, and the verdict and reason the
+//! inspector must show for each. The end-to-end suite runs the same table in the page.
 
 mod common;
 

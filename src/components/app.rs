@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::components::inspector::Inspector;
 use crate::components::now_seconds;
 use crate::components::secret_panel::SecretPanel;
+use crate::components::token_signer::TokenSigner;
 use crate::components::user_tokens::UserTokens;
 use crate::components::users_panel::UsersPanel;
 use crate::state::{Action, AppState};
@@ -48,6 +49,7 @@ pub fn App() -> Html {
                 <SecretPanel state={state.clone()} dispatch={dispatch.clone()} />
                 <UsersPanel state={state.clone()} dispatch={dispatch.clone()} />
                 <UserTokens state={state.clone()} dispatch={dispatch.clone()} />
+                <TokenSigner state={state.clone()} dispatch={dispatch.clone()} />
                 <Inspector state={state} dispatch={dispatch} />
             </main>
             <footer class="page-footer">

@@ -95,7 +95,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
 
     html! {
         <section class="panel inspector" aria-labelledby="inspector-title">
-            <h2 id="inspector-title">{"4. Token inspector: verify any HS256, HS384 or HS512 token"}</h2>
+            <h2 id="inspector-title">{"5. Token inspector: verify any HS256, HS384 or HS512 token"}</h2>
             <p>{"Paste a JWT and the secret it should be signed with. The token is never changed here: a new secret only re-checks the signature."}</p>
             <div class="field">
                 <label for="token-input">{"Token"}</label>

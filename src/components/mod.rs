@@ -7,6 +7,7 @@ pub mod decoded_json;
 pub mod inspector;
 pub mod secret_panel;
 pub mod token_parts;
+pub mod token_signer;
 pub mod user_tokens;
 pub mod users_panel;
 

@@ -39,7 +39,7 @@ pub fn TokenParts(props: &TokenPartsProps) -> Html {
     }
 }
 
-/// The legend that names the three colours.
+/// Renders the legend that names the three colours.
 #[component]
 pub fn TokenLegend() -> Html {
     html! {

@@ -47,7 +47,7 @@ pub struct SignatureBytes {
 /// Everything the inspector shows about one pasted text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inspection {
-    /// What was stripped from the pasted text before decoding.
+    /// Descriptions of the wrapping stripped from the pasted text before decoding.
     pub removed: Vec<String>,
     /// The token after stripping.
     pub token: String,

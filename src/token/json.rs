@@ -3,7 +3,7 @@
 //! serde_json keeps the last of two members with the same name. RFC 7515
 //! section 4 allows a parser to reject such input instead, and this page
 //! does, because two readers that pick different duplicates can disagree on
-//! what a token says.
+//! what a token contains.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// Why a segment's bytes are not the JSON object they must be.
+/// Error for segment bytes that are not the JSON object a JWS requires.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JsonError {
     /// The bytes are not UTF-8.

@@ -1,5 +1,6 @@
 //! JSON Web Tokens signed with HMAC: signing, decoding and verification.
 
+pub mod builder;
 pub mod claims;
 pub mod clean;
 pub mod inspect;

@@ -7,7 +7,7 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 
 use crate::secret::describe_char;
 
-/// Which of the three segments of a JWS a value comes from.
+/// One of the three segments of a JWS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SegmentKind {
     Header,
@@ -35,7 +35,7 @@ pub struct Segment<'a> {
     pub char_offset: usize,
 }
 
-/// Why the token text does not have the shape of a JWS.
+/// Error for token text that does not have the three-segment shape of a JWS.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StructureError {
     /// Nothing was pasted.
@@ -105,7 +105,7 @@ pub struct BadCharacter {
     pub position: usize,
 }
 
-/// Why a segment is not canonical unpadded base64url (RFC 7515 section 2).
+/// Error for a segment that is not canonical unpadded base64url (RFC 7515 section 2).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SegmentError {
     /// The header or payload segment is empty.
@@ -184,4 +184,12 @@ pub fn decode_segment(segment: &Segment<'_>) -> Result<Vec<u8>, SegmentError> {
         last: segment.text.chars().last().unwrap_or('?'),
         position: segment.char_offset + chars,
     })
+}
+
+/// Returns the decoded header segment of `token` as text, or `None` if the
+/// first segment is not base64url.
+pub fn header_text(token: &str) -> Option<String> {
+    let first = token.split('.').next()?;
+    let bytes = Base64UrlUnpadded::decode_vec(first).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }

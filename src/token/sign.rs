@@ -12,7 +12,7 @@ use crate::alg::HmacAlg;
 /// Lifetime of the per-user demo tokens, in seconds.
 pub const USER_TOKEN_LIFETIME_SECONDS: i64 = 3600;
 
-/// Why a token could not be created.
+/// Error from jwt-compact while creating a token.
 #[derive(Debug)]
 pub struct SignError(String);
 

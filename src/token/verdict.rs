@@ -20,7 +20,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The stable identifier used in `data-verdict` attributes.
+    /// Returns the stable identifier used in `data-verdict` attributes.
     pub fn id(self) -> &'static str {
         match self {
             Verdict::Valid => "valid",
@@ -33,7 +33,7 @@ impl Verdict {
         }
     }
 
-    /// A short title for the verdict badge.
+    /// Returns a short title for the verdict badge.
     pub fn title(self) -> &'static str {
         match self {
             Verdict::Valid => "Valid",
@@ -47,7 +47,7 @@ impl Verdict {
     }
 }
 
-/// How one check ended.
+/// Outcome of one check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The check passed.

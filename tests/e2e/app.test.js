@@ -19,7 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-/** The expected API key, computed with Node's crypto. */
+/** Computes the expected API key with Node's crypto. */
 function nodeKey(secret, userId) {
   return 'ak_live_' + createHmac('sha256', secret).update(userId, 'utf8').digest('hex').slice(0, 32);
 }
