@@ -1,12 +1,15 @@
-// Saves screenshots of the built app (dist/) at 390 px and 1280 px wide, in
-// light and dark colour schemes, into screenshots/ (ignored by git), and
-// the top of the wide light page to docs/screenshot.png for the README.
+// Saves screenshots of the built app (dist/) into screenshots/ (ignored by
+// git): the whole page and each panel, at 390 px and 1280 px wide, in light
+// and dark colour schemes. The top of the wide light page also goes to
+// docs/screenshot.png for the README.
 import { mkdir } from 'node:fs/promises';
 import { serveDist, launchBrowser, openApp } from '../tests/e2e/harness.js';
 
 const out = new URL('../screenshots/', import.meta.url).pathname;
+const docs = new URL('../docs/', import.meta.url).pathname;
 await mkdir(out, { recursive: true });
-await mkdir(new URL('../docs/', import.meta.url).pathname, { recursive: true });
+await mkdir(docs, { recursive: true });
+
 const server = await serveDist();
 const browser = await launchBrowser();
 try {
@@ -16,17 +19,23 @@ try {
         viewport: { width, height: 900 },
         colorScheme,
       });
-      const file = `${out}app-${width}-${colorScheme}.png`;
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(file);
+      const suffix = `${width}-${colorScheme}`;
+      await page.screenshot({ path: `${out}page-${suffix}.png`, fullPage: true });
+
+      const panels = page.locator('section.panel');
+      for (let index = 0; index < (await panels.count()); index += 1) {
+        const panel = panels.nth(index);
+        const name = (await panel.getAttribute('aria-labelledby'))?.replace(/-title$/, '') ?? `panel-${index}`;
+        await panel.screenshot({ path: `${out}${name}-${suffix}.png` });
+      }
+
       if (width === 1280 && colorScheme === 'light') {
-        const readme = new URL('../docs/screenshot.png', import.meta.url).pathname;
-        await page.screenshot({ path: readme, clip: { x: 0, y: 0, width, height: 1100 } });
-        console.log(readme);
+        await page.screenshot({ path: `${docs}screenshot.png` });
       }
       await context.close();
     }
   }
+  console.log(`Screenshots saved in ${out}`);
 } finally {
   await browser.close();
   await server.close();

@@ -26,6 +26,32 @@ impl Reducible for Model {
     }
 }
 
+/// Colour theme; `Auto` follows the system's `prefers-color-scheme`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn next(self) -> Theme {
+        match self {
+            Theme::Auto => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Auto,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let model = use_reducer(|| Model(AppState::new(now_seconds())));
@@ -34,11 +60,36 @@ pub fn App() -> Html {
         Callback::from(move |action: Action| model.dispatch(action))
     };
     let state = Rc::new(model.0.clone());
+    let theme = use_state(|| Theme::Auto);
+    {
+        let theme = *theme;
+        use_effect_with(theme, move |theme| {
+            if let Some(root) = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.document_element())
+            {
+                let _ = match theme {
+                    Theme::Auto => root.remove_attribute("data-theme"),
+                    Theme::Light => root.set_attribute("data-theme", "light"),
+                    Theme::Dark => root.set_attribute("data-theme", "dark"),
+                };
+            }
+        });
+    }
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| theme.set(theme.next()))
+    };
 
     html! {
         <>
             <header class="page-header">
-                <h1>{"One Secret"}</h1>
+                <div class="title-row">
+                    <h1>{"One Secret"}</h1>
+                    <button type="button" class="secondary" data-testid="theme-toggle" onclick={on_theme}>
+                        {format!("Theme: {}", theme.label())}
+                    </button>
+                </div>
                 <p class="lede">
                     {"One server secret gives every user a different API key and signs a \
                       different JWT for every login. Everything below is computed in your \

@@ -3,6 +3,7 @@
 //! modules.
 
 pub mod app;
+pub mod copy_button;
 pub mod decoded_json;
 pub mod inspector;
 pub mod secret_panel;

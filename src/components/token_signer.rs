@@ -7,6 +7,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use crate::alg::HmacAlg;
+use crate::components::copy_button::CopyButton;
 use crate::components::decoded_json::DecodedJson;
 use crate::components::token_parts::TokenParts;
 use crate::components::{input_value, now_seconds, select_value, textarea_value};
@@ -115,6 +116,7 @@ pub fn TokenSigner(props: &TokenSignerProps) -> Html {
                     <>
                         <TokenParts token={token.clone()} testid={Some(AttrValue::from("signer-token"))} />
                         <div class="field-row">
+                            <CopyButton text={token.clone()} what="signed token" />
                             <button type="button" data-testid="send-to-inspector" onclick={on_send}>{"Send to the inspector"}</button>
                             <span class="hint">{"The inspector gets a copy of the token and the server secret."}</span>
                         </div>

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::copy_button::CopyButton;
 use crate::components::decoded_json::DecodedJson;
 use crate::components::now_seconds;
 use crate::components::token_parts::{TokenLegend, TokenParts};
@@ -71,9 +72,12 @@ pub fn UserTokens(props: &UserTokensProps) -> Html {
                                     <DecodedJson title="Header" text={header} class={classes!("part-header")} />
                                     <DecodedJson title="Payload" text={payload} class={classes!("part-payload")} />
                                 </div>
-                                <button type="button" class="secondary" data-testid="inspect-user-token" onclick={on_inspect}>
-                                    {"Open in the inspector"}
-                                </button>
+                                <div class="field-row">
+                                    <CopyButton text={token.clone()} what={format!("token of user {}", view.id)} />
+                                    <button type="button" class="secondary" data-testid="inspect-user-token" onclick={on_inspect}>
+                                        {"Open in the inspector"}
+                                    </button>
+                                </div>
                             </>
                         }
                     }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api_key::derive_api_key;
+use crate::components::copy_button::CopyButton;
 use crate::components::input_value;
 use crate::state::{Action, AppState, UserView};
 
@@ -76,7 +77,10 @@ fn user_row(view: &UserView, dispatch: &Callback<Action>) -> Html {
 
     let key_cell = match &view.credentials {
         Ok(credentials) => html! {
-            <code class="api-key mono" data-testid="api-key">{credentials.api_key.clone()}</code>
+            <div class="key-with-copy">
+                <code class="api-key mono" data-testid="api-key">{credentials.api_key.clone()}</code>
+                <CopyButton text={credentials.api_key.clone()} what={format!("API key of user {}", view.id)} />
+            </div>
         },
         Err(message) => html! {
             <span class="field-error" data-testid="api-key-error">{message.clone()}</span>

@@ -77,6 +77,13 @@ export async function openApp(browser, url, options = {}) {
     }
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  // Content Security Policy violations are reported to the page, so record
+  // them as problems too.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
   await page.goto(url);
   await page.getByTestId('server-secret').waitFor();
   await page.getByTestId('api-key').first().waitFor();
