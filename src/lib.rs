@@ -8,8 +8,11 @@
 
 pub mod alg;
 pub mod api_key;
+pub mod bench_api;
 pub mod components;
 pub mod secret;
+pub mod server;
+pub mod share;
 pub mod state;
 pub mod time_text;
 pub mod token;

@@ -99,6 +99,8 @@ pub enum Action {
     },
     /// Copy the signer's token and the server secret into the inspector.
     SendSignedToInspector,
+    /// Replace the whole users list, as a share link does.
+    ReplaceUsers(Vec<String>),
 }
 
 impl AppState {
@@ -184,6 +186,16 @@ impl AppState {
                         self.signer.edit_error = Some(format!("Cannot set {name}: {error}"))
                     }
                 }
+            }
+            Action::ReplaceUsers(ids) => {
+                self.users = ids
+                    .into_iter()
+                    .take(MAX_USERS)
+                    .zip(1..)
+                    .map(|(id, row)| User { row, id })
+                    .collect();
+                self.next_row = self.users.len() as u32 + 1;
+                self.users_notice = None;
             }
             Action::SendSignedToInspector => {
                 if let Ok(token) = self.signed_token() {
