@@ -47,3 +47,13 @@ fuzz:
 ## Save screenshots at 390 px and 1280 px, light and dark, to screenshots/.
 screenshots: build test-tools
 	node scripts/screenshots.mjs
+
+## Build the release, a minimal Yew baseline and a native timing example,
+## measure them in headless Chromium and write BENCHMARKS.md.
+.PHONY: bench
+bench: test-tools
+	trunk build --release --dist target/bench-dist
+	cd bench/baseline && CARGO_TARGET_DIR=$(CURDIR)/target/bench-baseline \
+	  trunk build --release --dist $(CURDIR)/target/bench-baseline-dist
+	cargo build --release --example bench_keys
+	node scripts/bench.mjs
