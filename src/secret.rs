@@ -263,7 +263,13 @@ pub fn key_notes(key_len: usize, alg: HmacAlg) -> Vec<KeyNote> {
 /// Draws [`RANDOM_SECRET_BYTES`] bytes from the operating system's or the
 /// browser's CSPRNG and returns them as lowercase hex.
 pub fn random_secret_hex() -> Result<String, getrandom::Error> {
-    let mut bytes = [0u8; RANDOM_SECRET_BYTES];
+    random_hex(RANDOM_SECRET_BYTES)
+}
+
+/// Draws `byte_count` bytes from the CSPRNG and returns them as lowercase
+/// hex.
+pub fn random_hex(byte_count: usize) -> Result<String, getrandom::Error> {
+    let mut bytes = vec![0u8; byte_count];
     getrandom::getrandom(&mut bytes)?;
     Ok(base16ct::lower::encode_string(&bytes))
 }

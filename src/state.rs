@@ -6,10 +6,16 @@ use serde_json::Value;
 use crate::alg::HmacAlg;
 use crate::api_key::KeyDeriver;
 use crate::secret::{decode_secret, SecretEncoding, SecretError, DEMO_SECRET};
+use crate::server::handler::{Request, Response, API_KEY_HEADER, DATA_PATH};
+use crate::server::key_methods::{KeyLength, KeyMethod, RANDOM_KEY_HEX_CHARS};
+use crate::server::lab::{Role, ServerLab};
 use crate::time_text::parse_time_input;
 use crate::token::builder::{build_token, set_claim, BuildError, DEMO_PAYLOAD};
 use crate::token::{sign_user_token, DEFAULT_LEEWAY_SECONDS};
 use crate::users::{check_user_id, demo_users, next_free_id, User, MAX_USERS};
+
+/// Largest per-user rate limit the server lab accepts, in requests per minute.
+pub const MAX_RATE_LIMIT: u32 = 10_000;
 
 /// Largest leeway the inspector accepts, in seconds (one day).
 pub const MAX_LEEWAY_SECONDS: i64 = 86_400;
@@ -30,6 +36,63 @@ pub struct AppState {
     pub login_time: i64,
     pub signer: SignerState,
     pub inspector: InspectorState,
+    /// The simulated server: its users table, audit log and counters.
+    pub lab: ServerLab,
+    /// The request the learner is about to send.
+    pub request: Request,
+    pub last_response: Option<Response>,
+    /// Seconds the simulated server's clock runs ahead of the real one.
+    pub lab_clock_offset: i64,
+    /// Why the latest server-lab action could not run.
+    pub lab_error: Option<String>,
+}
+
+/// Values from outside the pure state that some actions need: the time,
+/// and random hex strings from the CSPRNG for keys and token ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fresh {
+    pub now_millis: i64,
+    /// Hex strings of [`RANDOM_KEY_HEX_CHARS`] digits, at least one per
+    /// user plus one.
+    pub randoms: Vec<String>,
+}
+
+impl Fresh {
+    /// Returns placeholder values: the given time and all-zero random
+    /// strings. Only tests and the first render use it; the page passes
+    /// CSPRNG output with every action that issues keys or token ids.
+    pub fn placeholder(now_millis: i64, count: usize) -> Fresh {
+        Fresh {
+            now_millis,
+            randoms: vec!["0".repeat(RANDOM_KEY_HEX_CHARS); count],
+        }
+    }
+}
+
+impl Action {
+    /// Returns how many random values [`AppState::apply_with`] needs for
+    /// this action in `state`: one per user after the action, plus one.
+    pub fn randoms_needed(&self, state: &AppState) -> usize {
+        match self {
+            Action::ReplaceUsers(ids) => ids.len().min(MAX_USERS) + 1,
+            _ if self.needs_randoms() => state.users.len() + 2,
+            _ => 0,
+        }
+    }
+
+    /// Returns whether the action issues keys or token ids, so the page
+    /// must pass fresh random values with it.
+    pub fn needs_randoms(&self) -> bool {
+        matches!(
+            self,
+            Action::AddUser
+                | Action::EditUser { .. }
+                | Action::ReplaceUsers(_)
+                | Action::SetKeyMethod(_)
+                | Action::RotateKey { .. }
+                | Action::SendRequest { .. }
+        )
+    }
 }
 
 /// The token signer's inputs. It signs with the server secret.
@@ -101,6 +164,43 @@ pub enum Action {
     SendSignedToInspector,
     /// Replace the whole users list, as a share link does.
     ReplaceUsers(Vec<String>),
+    SetKeyMethod(KeyMethod),
+    SetKeyLength(KeyLength),
+    RevokeKey {
+        id: String,
+    },
+    ReactivateKey {
+        id: String,
+    },
+    RotateKey {
+        id: String,
+    },
+    SetRole {
+        id: String,
+        role: Role,
+    },
+    SetRateLimit {
+        id: String,
+        text: String,
+    },
+    SetSharedKeyMode(bool),
+    SetTokenLifetime(i64),
+    SetLabClockOffset(i64),
+    SetRequestPath(String),
+    SetRequestHeaderName(String),
+    SetRequestHeaderValue(String),
+    SetLoginUser(String),
+    /// Fill the request with a user's API key.
+    UseApiKey {
+        id: String,
+    },
+    /// Fill the request with `Authorization: Bearer <token>`.
+    UseBearerToken(String),
+    /// Run the simulated server on the current request at `now` (seconds).
+    SendRequest {
+        now: i64,
+    },
+    ClearAuditLog,
 }
 
 impl AppState {
@@ -109,6 +209,12 @@ impl AppState {
     pub fn new(now: i64) -> AppState {
         let users = demo_users();
         let next_row = users.len() as u32 + 1;
+        let ids: Vec<&str> = users.iter().map(|user| user.id.as_str()).collect();
+        let placeholder = Fresh::placeholder(now * 1000, ids.len());
+        // Derived keys, the default method, ignore the random values, and a
+        // switch to random keys draws new ones.
+        let lab = ServerLab::demo(&ids, placeholder.now_millis, &placeholder.randoms)
+            .expect("placeholder random values are valid");
         let mut state = AppState {
             secret_text: DEMO_SECRET.to_owned(),
             secret_encoding: SecretEncoding::Utf8,
@@ -133,13 +239,35 @@ impl AppState {
                 check_time: true,
                 pretend_time_text: String::new(),
             },
+            lab,
+            request: Request {
+                method: "GET".to_owned(),
+                path: DATA_PATH.to_owned(),
+                header_name: API_KEY_HEADER.to_owned(),
+                header_value: String::new(),
+                login_user: None,
+            },
+            last_response: None,
+            lab_clock_offset: 0,
+            lab_error: None,
         };
         state.apply(Action::InspectUserToken { row: 1 });
+        state.apply(Action::UseApiKey { id: "1".to_owned() });
         state
     }
 
-    /// Applies one action.
+    /// Applies one action with placeholder time and random values; see
+    /// [`AppState::apply_with`].
     pub fn apply(&mut self, action: Action) {
+        let fresh = Fresh::placeholder(self.login_time * 1000, action.randoms_needed(self));
+        self.apply_with(action, &fresh);
+    }
+
+    /// Applies one action. `fresh` supplies the time and random values for
+    /// actions that issue keys or token ids.
+    pub fn apply_with(&mut self, action: Action, fresh: &Fresh) {
+        let users_before = self.users.clone();
+        self.lab_error = None;
         match action {
             Action::SetSecret(text) => self.replace_secret(text, self.secret_encoding),
             Action::SetSecretEncoding(encoding) => {
@@ -197,6 +325,100 @@ impl AppState {
                 self.next_row = self.users.len() as u32 + 1;
                 self.users_notice = None;
             }
+            Action::SetKeyMethod(method) => {
+                let result = self
+                    .lab
+                    .set_method(method, fresh.now_millis, &fresh.randoms);
+                self.note_lab_result(result);
+            }
+            Action::SetKeyLength(length) => self.lab.set_length(length),
+            Action::RevokeKey { id } => {
+                let result = self.lab.revoke(&id);
+                self.note_lab_result(result);
+            }
+            Action::ReactivateKey { id } => {
+                let result = self.lab.reactivate(&id);
+                self.note_lab_result(result);
+            }
+            Action::RotateKey { id } => {
+                let random = fresh
+                    .randoms
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                let result = self.lab.rotate(&id, fresh.now_millis, random);
+                self.note_lab_result(result);
+            }
+            Action::SetRole { id, role } => {
+                let result = self.lab.set_role(&id, role);
+                self.note_lab_result(result);
+            }
+            Action::SetRateLimit { id, text } => match text.trim().parse::<u32>() {
+                Ok(limit) if (1..=MAX_RATE_LIMIT).contains(&limit) => {
+                    let result = self.lab.set_rate_limit(&id, limit);
+                    self.note_lab_result(result);
+                }
+                _ => {
+                    self.lab_error = Some(format!(
+                        "The rate limit must be a whole number of requests per minute from 1 \
+                         to {MAX_RATE_LIMIT}; \"{text}\" is not."
+                    ))
+                }
+            },
+            Action::SetSharedKeyMode(on) => self.lab.set_shared_key_mode(on),
+            Action::SetTokenLifetime(seconds) => self.lab.set_token_lifetime(seconds),
+            Action::SetLabClockOffset(seconds) => self.lab_clock_offset = seconds.max(0),
+            Action::SetRequestPath(path) => {
+                self.request.method = if path == crate::server::handler::LOGIN_PATH {
+                    "POST".to_owned()
+                } else {
+                    "GET".to_owned()
+                };
+                self.request.path = path;
+            }
+            Action::SetRequestHeaderName(name) => self.request.header_name = name,
+            Action::SetRequestHeaderValue(value) => self.request.header_value = value,
+            Action::SetLoginUser(id) => self.request.login_user = Some(id),
+            Action::UseApiKey { id } => {
+                if let (Some(user), Ok(key)) = (self.lab.user(&id), self.secret_key()) {
+                    self.request.header_name = API_KEY_HEADER.to_owned();
+                    self.request.header_value = self.lab.issued_key(user, &key);
+                    if self.request.path == crate::server::handler::LOGIN_PATH {
+                        self.request.path = DATA_PATH.to_owned();
+                        self.request.method = "GET".to_owned();
+                    }
+                }
+            }
+            Action::UseBearerToken(token) => {
+                self.request.header_name = crate::server::handler::AUTHORIZATION_HEADER.to_owned();
+                self.request.header_value = format!("Bearer {token}");
+                if self.request.path == crate::server::handler::LOGIN_PATH {
+                    self.request.path = DATA_PATH.to_owned();
+                    self.request.method = "GET".to_owned();
+                }
+            }
+            Action::SendRequest { now } => match self.secret_key() {
+                Ok(key) => {
+                    let jti = fresh
+                        .randoms
+                        .first()
+                        .map(String::as_str)
+                        .unwrap_or_default();
+                    let server_now = now.saturating_add(self.lab_clock_offset);
+                    let mut request = self.request.clone();
+                    if request.path == crate::server::handler::LOGIN_PATH
+                        && request.login_user.is_none()
+                    {
+                        request.login_user = self.users.first().map(|user| user.id.clone());
+                    }
+                    self.last_response = Some(self.lab.handle(&request, &key, server_now, jti));
+                }
+                Err(_) => {
+                    self.lab_error =
+                        Some("Fix the server secret before sending requests.".to_owned())
+                }
+            },
+            Action::ClearAuditLog => self.lab.audit.clear(),
             Action::SendSignedToInspector => {
                 if let Ok(token) = self.signed_token() {
                     self.inspector.token_text = token;
@@ -204,6 +426,18 @@ impl AppState {
                     self.inspector.encoding = self.secret_encoding;
                 }
             }
+        }
+
+        if self.users != users_before {
+            let ids: Vec<&str> = self.users.iter().map(|user| user.id.as_str()).collect();
+            let result = self.lab.sync_users(&ids, fresh.now_millis, &fresh.randoms);
+            self.note_lab_result(result);
+        }
+    }
+
+    fn note_lab_result(&mut self, result: Result<(), crate::server::lab::LabError>) {
+        if let Err(error) = result {
+            self.lab_error = Some(error.to_string());
         }
     }
 
@@ -267,6 +501,22 @@ impl AppState {
         decode_secret(&self.secret_text, self.secret_encoding)
     }
 
+    /// Returns everything [`AppState::user_views`] depends on, so the page
+    /// recomputes keys and tokens only when one of these changes.
+    pub fn user_view_inputs(&self) -> UserViewInputs {
+        UserViewInputs {
+            secret_text: self.secret_text.clone(),
+            secret_encoding: self.secret_encoding,
+            users: self.users.clone(),
+            login_time: self.login_time,
+            lab_users: self.lab.users.clone(),
+            method: self.lab.method,
+            length: self.lab.length,
+            shared_key_mode: self.lab.shared_key_mode,
+            shared_key_version: self.lab.shared_key_version,
+        }
+    }
+
     /// Computes what the users table shows for every user.
     pub fn user_views(&self) -> Vec<UserView> {
         let key = self.secret_key().ok();
@@ -277,7 +527,13 @@ impl AppState {
                 let credentials = match (&key, &deriver, check_user_id(&user.id)) {
                     (_, _, Err(error)) => Err(error.to_string()),
                     (Some(key), Some(deriver), Ok(())) => Ok(Credentials {
-                        api_key: deriver.api_key(&user.id),
+                        // The key the server issues: by default the derived
+                        // key, unless the server lab rotated it or issues
+                        // keys another way.
+                        api_key: match self.lab.user(&user.id) {
+                            Some(record) => self.lab.issued_key(record, key),
+                            None => deriver.api_key(&user.id),
+                        },
                         token: sign_user_token(key, &user.id, self.login_time)
                             .map_err(|error| error.to_string()),
                     }),
@@ -313,6 +569,38 @@ impl AppState {
         Some((changed, ids.len()))
     }
 
+    /// Returns the token from the latest `POST /api/login` response, if the
+    /// latest response was one.
+    pub fn last_login_token(&self) -> Option<String> {
+        let response = self.last_response.as_ref()?;
+        let body: serde_json::Value = serde_json::from_str(&response.body).ok()?;
+        body.get("token")?.as_str().map(str::to_owned)
+    }
+
+    /// Returns the server's clock for a real time of `real_now` seconds.
+    pub fn lab_now(&self, real_now: i64) -> i64 {
+        real_now.saturating_add(self.lab_clock_offset)
+    }
+
+    /// Counts the requests the server has counted for user `id` in the
+    /// one-minute window around the server time `server_now`. In shared-key
+    /// mode every user shares one counter.
+    pub fn requests_this_minute(&self, id: &str, server_now: i64) -> u32 {
+        use crate::server::lab::{CounterOwner, RATE_WINDOW_SECONDS};
+
+        let owner = if self.lab.shared_key_mode {
+            CounterOwner::Shared
+        } else {
+            CounterOwner::User(id.to_owned())
+        };
+        let window = server_now.div_euclid(RATE_WINDOW_SECONDS);
+        self.lab
+            .counters
+            .get(&owner)
+            .filter(|count| count.window == window)
+            .map_or(0, |count| count.count)
+    }
+
     /// Returns the inspector's leeway in seconds, or why the field is wrong.
     pub fn leeway(&self) -> Result<i64, String> {
         let text = self.inspector.leeway_text.trim();
@@ -334,6 +622,20 @@ impl AppState {
             parse_time_input(&self.inspector.pretend_time_text)
         }
     }
+}
+
+/// The inputs of [`AppState::user_views`], compared to skip recomputing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserViewInputs {
+    secret_text: String,
+    secret_encoding: SecretEncoding,
+    users: Vec<User>,
+    login_time: i64,
+    lab_users: Vec<crate::server::lab::ServerUser>,
+    method: KeyMethod,
+    length: KeyLength,
+    shared_key_mode: bool,
+    shared_key_version: u32,
 }
 
 /// A user's row as displayed.

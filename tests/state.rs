@@ -191,3 +191,88 @@ fn leeway_and_pretend_time_parsed() {
         .unwrap_err()
         .contains("is not a time"));
 }
+
+#[test]
+fn users_sync_into_server_lab() {
+    let mut state = AppState::new(NOW);
+    state.apply(Action::AddUser);
+    let row = state.users[3].row;
+    state.apply(Action::EditUser {
+        row,
+        id: "dana".to_owned(),
+    });
+    let lab_ids: Vec<&str> = state
+        .lab
+        .users
+        .iter()
+        .map(|user| user.id.as_str())
+        .collect();
+    assert_eq!(lab_ids, ["1", "2", "3", "dana"]);
+    assert!(state.lab_error.is_none(), "{:?}", state.lab_error);
+}
+
+#[test]
+fn send_request_through_state() {
+    let mut state = AppState::new(NOW);
+    state.apply(Action::UseApiKey { id: "2".to_owned() });
+    assert_eq!(
+        state.request.header_value,
+        derive_api_key(DEMO_SECRET.as_bytes(), "2")
+    );
+    state.apply(Action::SendRequest { now: NOW });
+    assert_eq!(state.last_response.as_ref().unwrap().status, 200);
+
+    state.apply(Action::RevokeKey { id: "2".to_owned() });
+    state.apply(Action::SendRequest { now: NOW });
+    assert_eq!(state.last_response.as_ref().unwrap().status, 401);
+    assert_eq!(state.lab.audit.len(), 2);
+    assert_eq!(state.lab.audit[1].user_id.as_deref(), Some("2"));
+}
+
+#[test]
+fn rotated_key_shown_in_users_table() {
+    let mut state = AppState::new(NOW);
+    let before = keys(&state)[0].clone();
+    state.apply_with(
+        Action::RotateKey { id: "1".to_owned() },
+        &one_secret::state::Fresh {
+            now_millis: NOW * 1000,
+            randoms: vec!["ab".repeat(16)],
+        },
+    );
+    assert_ne!(keys(&state)[0], before);
+    assert_eq!(keys(&state)[1], derive_api_key(DEMO_SECRET.as_bytes(), "2"));
+}
+
+#[test]
+fn login_token_and_clock_offset() {
+    let mut state = AppState::new(NOW);
+    state.apply(Action::SetRequestPath("/api/login".to_owned()));
+    state.apply(Action::SetLoginUser("3".to_owned()));
+    state.apply(Action::SendRequest { now: NOW });
+    let token = state.last_login_token().expect("login returns a token");
+
+    state.apply(Action::UseBearerToken(token));
+    assert_eq!(state.request.path, "/api/data");
+    state.apply(Action::SendRequest { now: NOW });
+    assert_eq!(state.last_response.as_ref().unwrap().status, 200);
+
+    state.apply(Action::SetLabClockOffset(3600));
+    state.apply(Action::SendRequest { now: NOW });
+    assert_eq!(state.last_response.as_ref().unwrap().status, 401);
+}
+
+#[test]
+fn rate_limit_field_validated() {
+    let mut state = AppState::new(NOW);
+    state.apply(Action::SetRateLimit {
+        id: "1".to_owned(),
+        text: "lots".to_owned(),
+    });
+    assert!(state.lab_error.as_deref().unwrap().contains("whole number"));
+    state.apply(Action::SetRateLimit {
+        id: "1".to_owned(),
+        text: "7".to_owned(),
+    });
+    assert_eq!(state.lab.user("1").unwrap().rate_limit, 7);
+}

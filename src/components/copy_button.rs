@@ -35,7 +35,11 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
                     }
                     None => false,
                 };
-                copy_state.set(if copied { CopyState::Copied } else { CopyState::Failed });
+                copy_state.set(if copied {
+                    CopyState::Copied
+                } else {
+                    CopyState::Failed
+                });
                 let reset = copy_state.clone();
                 Timeout::new(2000, move || reset.set(CopyState::Idle)).forget();
             });

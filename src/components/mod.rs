@@ -3,10 +3,14 @@
 //! modules.
 
 pub mod app;
+pub mod compare;
 pub mod copy_button;
 pub mod decoded_json;
+pub mod hmac_steps;
 pub mod inspector;
 pub mod secret_panel;
+pub mod server_lab;
+pub mod share_bar;
 pub mod token_parts;
 pub mod token_signer;
 pub mod user_tokens;

@@ -23,15 +23,7 @@ pub fn UserTokens(props: &UserTokensProps) -> Html {
     let state = &props.state;
     let views = {
         let state = state.clone();
-        use_memo(
-            (
-                state.secret_text.clone(),
-                state.secret_encoding,
-                state.users.clone(),
-                state.login_time,
-            ),
-            move |_| state.user_views(),
-        )
+        use_memo(state.user_view_inputs(), move |_| state.user_views())
     };
     let on_login = props
         .dispatch

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::api_key::derive_api_key;
 use crate::components::copy_button::CopyButton;
-use crate::components::input_value;
+use crate::components::{input_value, now_seconds, select_value};
+use crate::server::lab::{Role, Status};
 use crate::state::{Action, AppState, UserView};
 
 #[derive(Properties, PartialEq)]
@@ -22,15 +23,7 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
     let state = &props.state;
     let views = {
         let state = state.clone();
-        use_memo(
-            (
-                state.secret_text.clone(),
-                state.secret_encoding,
-                state.users.clone(),
-                state.login_time,
-            ),
-            move |_| state.user_views(),
-        )
+        use_memo(state.user_view_inputs(), move |_| state.user_views())
     };
 
     let on_add = props.dispatch.reform(|_: MouseEvent| Action::AddUser);
@@ -41,7 +34,9 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
             <p>
                 {"Each key is "}<code>{"ak_live_"}</code>{" followed by the first 32 hex characters of "}
                 <code>{"HMAC-SHA256(secret, user id)"}</code>
-                {". The server can recompute any key from the secret, so it never has to store one."}
+                {". The server can recompute any key from the secret, so it never has to store one. \
+                  This is also the server's users table: revoke, rotate or change a role here, then \
+                  send requests in the server lab below."}
             </p>
             <div class="table-wrap">
                 <table class="users">
@@ -49,11 +44,14 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
                         <tr>
                             <th scope="col">{"User id"}</th>
                             <th scope="col">{"API key"}</th>
+                            <th scope="col">{"Status"}</th>
+                            <th scope="col">{"Role"}</th>
+                            <th scope="col">{"Requests this minute"}</th>
                             <th scope="col"><span class="visually-hidden">{"Actions"}</span></th>
                         </tr>
                     </thead>
                     <tbody>
-                        { for views.iter().map(|view| user_row(view, &props.dispatch)) }
+                        { for views.iter().map(|view| user_row(view, state, &props.dispatch)) }
                     </tbody>
                 </table>
             </div>
@@ -66,7 +64,7 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
     }
 }
 
-fn user_row(view: &UserView, dispatch: &Callback<Action>) -> Html {
+fn user_row(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> Html {
     let row = view.row;
     let on_edit = dispatch.reform(move |event: InputEvent| Action::EditUser {
         row,
@@ -103,13 +101,107 @@ fn user_row(view: &UserView, dispatch: &Callback<Action>) -> Html {
                 />
             </td>
             <td class="key-cell">{key_cell}</td>
+            {server_cells(view, state, dispatch)}
             <td>
+                <div class="row-actions">
+                {key_actions(view, state, dispatch)}
                 <button type="button" class="secondary" data-testid="remove-user"
                     aria-label={format!("Remove user {}", view.id)} onclick={on_remove}>
                     {"Remove"}
                 </button>
+                </div>
             </td>
         </tr>
+    }
+}
+
+/// Renders the server-side columns: status, role and this minute's count
+/// against the rate limit.
+fn server_cells(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> Html {
+    let Some(record) = state.lab.user(&view.id) else {
+        return html! { <><td /><td /><td /></> };
+    };
+    let id = view.id.clone();
+    let status = state.lab.effective_status(record);
+    let role_id = format!("role-{}", view.row);
+    let limit_id = format!("limit-{}", view.row);
+    let on_role = {
+        let id = id.clone();
+        dispatch.reform(move |event: Event| Action::SetRole {
+            id: id.clone(),
+            role: Role::from_id(&select_value(&event)).unwrap_or(Role::Reader),
+        })
+    };
+    let on_limit = dispatch.reform(move |event: InputEvent| Action::SetRateLimit {
+        id: id.clone(),
+        text: input_value(&event),
+    });
+    let count = state.requests_this_minute(&view.id, state.lab_now(now_seconds()));
+    let limit = if state.lab.shared_key_mode {
+        state.lab.shared_rate_limit
+    } else {
+        record.rate_limit
+    };
+
+    html! {
+        <>
+            <td>
+                <span class={classes!("status", format!("status-{}", status.id()))} data-testid="key-status">
+                    {status.id()}
+                </span>
+            </td>
+            <td>
+                <label class="visually-hidden" for={role_id.clone()}>{format!("Role of user {}", view.id)}</label>
+                <select id={role_id} data-testid="role" onchange={on_role} disabled={state.lab.shared_key_mode}>
+                    { for Role::ALL.iter().map(|role| html! {
+                        <option value={role.id()} selected={*role == state.lab.effective_role(record)}>{role.id()}</option>
+                    }) }
+                </select>
+            </td>
+            <td class="nowrap">
+                <span data-testid="request-count">{count}</span>{" of "}
+                <label class="visually-hidden" for={limit_id.clone()}>{format!("Requests per minute allowed for user {}", view.id)}</label>
+                <input id={limit_id} class="tiny" type="text" inputmode="numeric" data-testid="rate-limit"
+                    value={limit.to_string()} oninput={on_limit} />
+            </td>
+        </>
+    }
+}
+
+/// Renders revoke or reactivate, rotate, and "use in request".
+fn key_actions(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> Html {
+    let Some(record) = state.lab.user(&view.id) else {
+        return html! {};
+    };
+    let revoked = state.lab.effective_status(record) == Status::Revoked;
+    let id = view.id.clone();
+    let on_revoke = {
+        let id = id.clone();
+        dispatch.reform(move |_: MouseEvent| {
+            if revoked {
+                Action::ReactivateKey { id: id.clone() }
+            } else {
+                Action::RevokeKey { id: id.clone() }
+            }
+        })
+    };
+    let on_rotate = {
+        let id = id.clone();
+        dispatch.reform(move |_: MouseEvent| Action::RotateKey { id: id.clone() })
+    };
+    let on_use = dispatch.reform(move |_: MouseEvent| Action::UseApiKey { id: id.clone() });
+
+    html! {
+        <>
+            <button type="button" class="secondary" data-testid="use-key" onclick={on_use}
+                aria-label={format!("Use the API key of user {} in the request", view.id)}>{"Use in request"}</button>
+            <button type="button" class="secondary" data-testid="revoke-key" onclick={on_revoke}
+                aria-label={format!("{} the API key of user {}", if revoked { "Reactivate" } else { "Revoke" }, view.id)}>
+                {if revoked { "Reactivate" } else { "Revoke" }}
+            </button>
+            <button type="button" class="secondary" data-testid="rotate-key" onclick={on_rotate}
+                aria-label={format!("Rotate the API key of user {}", view.id)}>{"Rotate"}</button>
+        </>
     }
 }
 
@@ -123,14 +215,18 @@ fn evidence(state: &AppState, views: &[UserView]) -> Html {
         .collect();
 
     let same_input = match (keys.first(), state.secret_key()) {
-        (Some((id, key)), Ok(secret)) => {
-            let again = derive_api_key(&secret, id);
-            let verdict = if again == *key {
+        (Some((id, _)), Ok(secret)) => {
+            let first = derive_api_key(&secret, id);
+            let again = crate::api_key::KeyDeriver::new(&secret).api_key(id);
+            let verdict = if again == first {
                 "identical"
             } else {
                 "different (a bug)"
             };
-            format!("computed again from scratch, user \"{id}\" gets {again}: {verdict}.")
+            format!(
+                "HMAC-SHA256 computed twice from scratch for user \"{id}\" gives {again} both \
+                 times: {verdict}."
+            )
         }
         _ => "add a user and enter a valid secret to see it.".to_owned(),
     };

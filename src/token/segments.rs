@@ -193,3 +193,10 @@ pub fn header_text(token: &str) -> Option<String> {
     let bytes = Base64UrlUnpadded::decode_vec(first).ok()?;
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
+
+/// Returns the decoded signature segment of `token`, or `None` if the token
+/// does not have three segments or the third is not canonical base64url.
+pub fn signature_bytes(token: &str) -> Option<Vec<u8>> {
+    let segments = split_segments(token).ok()?;
+    decode_segment(&segments[2]).ok()
+}

@@ -1,0 +1,53 @@
+//! API keys and JWTs compared, with the current values in the cells.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::server::compare::{comparison_rows, LiveValues};
+use crate::state::AppState;
+
+#[derive(Properties, PartialEq)]
+pub struct ComparePanelProps {
+    pub state: Rc<AppState>,
+}
+
+#[component]
+pub fn ComparePanel(props: &ComparePanelProps) -> Html {
+    let state = &props.state;
+    let first = state.user_views().into_iter().next();
+    let credentials = first
+        .as_ref()
+        .and_then(|view| view.credentials.clone().ok());
+    let live = LiveValues {
+        method: state.lab.method,
+        user_id: first.as_ref().map(|view| view.id.clone()),
+        api_key: credentials
+            .as_ref()
+            .map(|credentials| credentials.api_key.clone()),
+        token: credentials.and_then(|credentials| credentials.token.ok()),
+        token_lifetime: state.lab.token_lifetime,
+    };
+
+    html! {
+        <section class="panel" aria-labelledby="compare-title">
+            <h2 id="compare-title">{"8. API keys and JWTs compared"}</h2>
+            <div class="table-wrap">
+                <table class="compare" data-testid="compare-table">
+                    <thead><tr>
+                        <th scope="col">{"Aspect"}</th><th scope="col">{"API key"}</th><th scope="col">{"JWT"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for comparison_rows(&live).into_iter().map(|row| html! {
+                            <tr data-row={row.id}>
+                                <th scope="row">{row.aspect}</th>
+                                <td>{row.api_key.text}{ for row.api_key.live.map(|value| html! { <code class="live mono wrap">{value}</code> }) }</td>
+                                <td>{row.jwt.text}{ for row.jwt.live.map(|value| html! { <code class="live mono wrap">{value}</code> }) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
