@@ -13,6 +13,7 @@ pub mod components;
 pub mod secret;
 pub mod server;
 pub mod share;
+pub mod snippets;
 pub mod state;
 pub mod time_text;
 pub mod token;

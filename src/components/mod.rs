@@ -3,6 +3,7 @@
 //! modules.
 
 pub mod app;
+pub mod code_snippets;
 pub mod compare;
 pub mod copy_button;
 pub mod decoded_json;

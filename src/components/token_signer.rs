@@ -7,11 +7,13 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use crate::alg::HmacAlg;
+use crate::components::code_snippets::CodeSnippets;
 use crate::components::copy_button::CopyButton;
 use crate::components::decoded_json::DecodedJson;
 use crate::components::token_parts::TokenParts;
 use crate::components::{input_value, now_seconds, select_value, textarea_value};
 use crate::secret::random_secret_hex;
+use crate::snippets::{token_snippet, Language};
 use crate::state::{Action, AppState};
 use crate::token::builder::LIFETIMES;
 use crate::token::segments::header_text;
@@ -121,6 +123,13 @@ pub fn TokenSigner(props: &TokenSignerProps) -> Html {
                             <span class="hint">{"The inspector gets a copy of the token and the server secret."}</span>
                         </div>
                         <DecodedJson title="Signed header" text={header_text(&token).unwrap_or_default()} class={classes!("part-header")} />
+                        { for state.secret_key().ok().map(|secret| {
+                            let snippets = Language::ALL
+                                .iter()
+                                .filter_map(|language| token_snippet(*language, signer.alg, &secret, &token).map(|code| (*language, code)))
+                                .collect::<Vec<_>>();
+                            html! { <CodeSnippets what="this token" testid="snippet-token" {snippets} /> }
+                        }) }
                     </>
                 },
                 Err(message) => html! {

@@ -7,9 +7,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api_key::derive_api_key;
+use crate::components::code_snippets::CodeSnippets;
 use crate::components::copy_button::CopyButton;
 use crate::components::{input_value, now_seconds, select_value};
 use crate::server::lab::{Role, Status};
+use crate::snippets::{api_key_snippet, Language};
 use crate::state::{Action, AppState, UserView};
 
 #[derive(Properties, PartialEq)]
@@ -60,6 +62,7 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
                 <p class="field-error" role="alert">{notice.clone()}</p>
             }) }
             {evidence(state, &views)}
+            { for key_snippets(state, &views) }
         </section>
     }
 }
@@ -203,6 +206,24 @@ fn key_actions(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -
                 aria-label={format!("Rotate the API key of user {}", view.id)}>{"Rotate"}</button>
         </>
     }
+}
+
+/// Returns the code that prints the first user's key, when the key is the
+/// derived one the snippets compute.
+fn key_snippets(state: &AppState, views: &[UserView]) -> Option<Html> {
+    let view = views.first()?;
+    let key = view.credentials.as_ref().ok()?.api_key.clone();
+    let secret = state.secret_key().ok()?;
+    if key != derive_api_key(&secret, &view.id) {
+        return None;
+    }
+    let snippets = Language::ALL
+        .iter()
+        .map(|language| (*language, api_key_snippet(*language, &secret, &view.id)))
+        .collect::<Vec<_>>();
+    Some(html! {
+        <CodeSnippets what={format!("user \"{}\"'s key", view.id)} testid="snippet-key" {snippets} />
+    })
 }
 
 fn evidence(state: &AppState, views: &[UserView]) -> Html {
