@@ -18,3 +18,4 @@ pub mod state;
 pub mod time_text;
 pub mod token;
 pub mod users;
+pub mod workshop;

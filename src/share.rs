@@ -94,7 +94,7 @@ impl Theme {
     }
 }
 
-/// What the page shows.
+/// Layout of the page: every panel or one embedded panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     /// Every panel, top to bottom.
@@ -196,6 +196,9 @@ pub fn actions_from_params(params: &[(String, String)]) -> Vec<Action> {
     }
     if let Some(token) = param(params, "token") {
         actions.push(Action::SetToken(token.to_owned()));
+    }
+    if let Some(exercise) = param(params, "exercise") {
+        actions.push(Action::StartExercise(exercise.to_owned()));
     }
     actions
 }

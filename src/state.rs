@@ -13,6 +13,7 @@ use crate::time_text::parse_time_input;
 use crate::token::builder::{build_token, set_claim, BuildError, DEMO_PAYLOAD};
 use crate::token::{sign_user_token, DEFAULT_LEEWAY_SECONDS};
 use crate::users::{check_user_id, demo_users, next_free_id, User, MAX_USERS};
+use crate::workshop::{crack, exercise, preset_actions, wordlist, Prediction, WorkshopState};
 
 /// Largest per-user rate limit the server lab accepts, in requests per minute.
 pub const MAX_RATE_LIMIT: u32 = 10_000;
@@ -45,6 +46,7 @@ pub struct AppState {
     pub lab_clock_offset: i64,
     /// Why the latest server-lab action could not run.
     pub lab_error: Option<String>,
+    pub workshop: WorkshopState,
 }
 
 /// Values from outside the pure state that some actions need: the time,
@@ -201,6 +203,17 @@ pub enum Action {
         now: i64,
     },
     ClearAuditLog,
+    SetComputedKey(String),
+    SetOwnerAnswer(String),
+    SetPrediction(Prediction),
+    SetCrackedSecret(String),
+    /// Try the wordlist against the inspector's token.
+    RunWordlist,
+    /// Show an exercise first and apply its preset values.
+    StartExercise(String),
+    /// Add exercise ids to the completed set, from a check or from storage.
+    MarkCompleted(Vec<String>),
+    ResetProgress,
 }
 
 impl AppState {
@@ -250,6 +263,7 @@ impl AppState {
             last_response: None,
             lab_clock_offset: 0,
             lab_error: None,
+            workshop: WorkshopState::default(),
         };
         state.apply(Action::InspectUserToken { row: 1 });
         state.apply(Action::UseApiKey { id: "1".to_owned() });
@@ -419,6 +433,32 @@ impl AppState {
                 }
             },
             Action::ClearAuditLog => self.lab.audit.clear(),
+            Action::SetComputedKey(text) => self.workshop.computed_key = text,
+            Action::SetOwnerAnswer(text) => self.workshop.owner_answer = text,
+            Action::SetPrediction(prediction) => {
+                self.workshop.prediction = Some(prediction);
+                self.workshop.secret_at_prediction = Some(self.secret_text.clone());
+            }
+            Action::SetCrackedSecret(text) => self.workshop.cracked_secret = text,
+            Action::RunWordlist => {
+                let token = crate::token::clean::clean_pasted(&self.inspector.token_text).token;
+                self.workshop.crack_result = Some(crack(&token, &wordlist()));
+            }
+            Action::StartExercise(id) => {
+                if let Some(chosen) = exercise(&id) {
+                    self.workshop.current = Some(chosen.id);
+                    for preset in preset_actions(chosen) {
+                        self.apply_with(preset, fresh);
+                    }
+                }
+            }
+            Action::MarkCompleted(ids) => self.workshop.completed.extend(ids),
+            Action::ResetProgress => {
+                self.workshop = WorkshopState {
+                    current: self.workshop.current,
+                    ..WorkshopState::default()
+                }
+            }
             Action::SendSignedToInspector => {
                 if let Ok(token) = self.signed_token() {
                     self.inspector.token_text = token;
@@ -599,6 +639,18 @@ impl AppState {
             .get(&owner)
             .filter(|count| count.window == window)
             .map_or(0, |count| count.count)
+    }
+
+    /// Runs the inspector on its current inputs at the real time `real_now`,
+    /// with the pretended time, leeway and time-check settings applied.
+    pub fn inspection(&self, real_now: i64) -> crate::token::Inspection {
+        let key = decode_secret(&self.inspector.secret_text, self.inspector.encoding);
+        let time = crate::token::TimeOptions {
+            now: self.inspector_now(real_now).unwrap_or(real_now),
+            leeway: self.leeway().unwrap_or(DEFAULT_LEEWAY_SECONDS),
+            check_time: self.inspector.check_time,
+        };
+        crate::token::inspect(&self.inspector.token_text, key.as_deref().ok(), time)
     }
 
     /// Returns the inspector's leeway in seconds, or why the field is wrong.

@@ -16,6 +16,7 @@ use crate::components::share_bar::ShareBar;
 use crate::components::token_signer::TokenSigner;
 use crate::components::user_tokens::UserTokens;
 use crate::components::users_panel::UsersPanel;
+use crate::components::workshop::Workshop;
 use crate::secret::random_hex;
 use crate::server::key_methods::RANDOM_KEY_HEX_CHARS;
 use crate::share::{actions_from_params, parse_route, split_fragment, Panel, Route, Theme, View};
@@ -191,7 +192,6 @@ fn render_panel(panel: Panel, state: &Rc<AppState>, dispatch: &Callback<Action>)
         Panel::Server => html! { <ServerLab {state} {dispatch} /> },
         Panel::HmacSteps => html! { <HmacStepsPanel {state} /> },
         Panel::Compare => html! { <ComparePanel {state} /> },
-        // TODO: the workshop panel.
-        Panel::Workshop => html! {},
+        Panel::Workshop => html! { <Workshop {state} {dispatch} /> },
     }
 }

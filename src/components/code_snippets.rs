@@ -8,7 +8,7 @@ use crate::snippets::Language;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeSnippetsProps {
-    /// What the programs print, for the summary line.
+    /// Name of the printed value, for the summary line.
     pub what: AttrValue,
     /// Prefix of each snippet's test id, for example "snippet-key".
     pub testid: AttrValue,
@@ -27,7 +27,7 @@ pub fn CodeSnippets(props: &CodeSnippetsProps) -> Html {
                         <strong>{language.label()}</strong>
                         <CopyButton text={code.clone()} what={format!("{} code", language.label())} />
                     </div>
-                    <pre class="mono code" data-testid={format!("{}-{}", props.testid, language.id())}>{code.clone()}</pre>
+                    <pre class="mono code" tabindex="0" data-testid={format!("{}-{}", props.testid, language.id())}>{code.clone()}</pre>
                 </div>
             }) }
         </details>

@@ -5,13 +5,12 @@
 
 use std::rc::Rc;
 
-use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::decoded_json::DecodedJson;
 use crate::components::secret_panel::note_class;
 use crate::components::token_parts::{TokenLegend, TokenParts};
-use crate::components::{input_value, now_seconds, select_value, textarea_value};
+use crate::components::{input_value, select_value, textarea_value, use_clock};
 use crate::secret::{decode_secret, key_notes, SecretEncoding};
 use crate::state::{Action, AppState};
 use crate::time_text::utc_date;
@@ -23,21 +22,6 @@ use crate::token::{inspect, Inspection, TimeOptions, DEFAULT_LEEWAY_SECONDS};
 pub struct InspectorProps {
     pub state: Rc<AppState>,
     pub dispatch: Callback<Action>,
-}
-
-/// Returns the current time, updated once a second, so relative times and
-/// expiry stay live.
-#[hook]
-fn use_clock() -> i64 {
-    let now = use_state(now_seconds);
-    {
-        let now = now.clone();
-        use_effect_with((), move |_| {
-            let interval = Interval::new(1000, move || now.set(now_seconds()));
-            move || drop(interval)
-        });
-    }
-    *now
 }
 
 #[component]

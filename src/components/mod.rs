@@ -16,6 +16,7 @@ pub mod token_parts;
 pub mod token_signer;
 pub mod user_tokens;
 pub mod users_panel;
+pub mod workshop;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -38,4 +39,20 @@ pub fn select_value(event: &Event) -> String {
 /// Returns the current time in whole seconds since the Unix epoch.
 pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+/// Returns the current time in seconds, updated once a second, so relative
+/// times, expiry and exercise checks stay live.
+#[hook]
+pub fn use_clock() -> i64 {
+    let now = use_state(now_seconds);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let interval =
+                gloo_timers::callback::Interval::new(1000, move || now.set(now_seconds()));
+            move || drop(interval)
+        });
+    }
+    *now
 }
