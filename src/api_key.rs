@@ -38,8 +38,24 @@ impl KeyDeriver {
 
     /// Returns the API key for `user_id`.
     pub fn api_key(&self, user_id: &str) -> String {
-        let hex = base16ct::lower::encode_string(&self.mac(user_id));
-        format!("{API_KEY_PREFIX}{}", &hex[..API_KEY_HEX_CHARS])
+        let mut key = String::with_capacity(API_KEY_PREFIX.len() + API_KEY_HEX_CHARS);
+        self.write_api_key(user_id, &mut key);
+        key
+    }
+
+    /// Replaces the contents of `out` with the API key for `user_id`,
+    /// without allocating when `out` already has room, so bulk derivation
+    /// can reuse one buffer.
+    pub fn write_api_key(&self, user_id: &str, out: &mut String) {
+        let mac = self.mac(user_id);
+        let mut hex = [0u8; API_KEY_HEX_CHARS];
+        out.clear();
+        out.push_str(API_KEY_PREFIX);
+        // Only the bytes the key keeps are encoded. The buffer holds exactly
+        // their hex form, so encoding cannot fail.
+        if let Ok(text) = base16ct::lower::encode_str(&mac[..API_KEY_HEX_CHARS / 2], &mut hex) {
+            out.push_str(text);
+        }
     }
 }
 

@@ -89,7 +89,7 @@ pub const EXERCISES: [Exercise; 9] = [
     Exercise {
         id: "weak-secret",
         title: "Crack a weak secret",
-        goal: "The inspector holds a token signed with a weak secret. Run the wordlist, then type the secret it finds.",
+        goal: "Put this exercise's token, signed with a weak secret, in the inspector. Run the wordlist, then type the secret it finds.",
         hint: "The wordlist tries about a thousand common passwords in your browser; each try is one HMAC.",
         teaches: "Short or guessable secrets fall to offline guessing; 32 random bytes do not.",
     },

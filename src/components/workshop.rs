@@ -208,6 +208,8 @@ fn exercise_inputs(exercise: &Exercise, state: &AppState, dispatch: &Callback<Ac
         },
         "weak-secret" => {
             let on_run = dispatch.reform(|_: MouseEvent| Action::RunWordlist);
+            let on_prepare =
+                dispatch.reform(|_: MouseEvent| Action::StartExercise("weak-secret".to_owned()));
             let on_input =
                 dispatch.reform(|event: InputEvent| Action::SetCrackedSecret(input_value(&event)));
             let result = match &state.workshop.crack_result {
@@ -219,7 +221,10 @@ fn exercise_inputs(exercise: &Exercise, state: &AppState, dispatch: &Callback<Ac
             };
             html! {
                 <>
-                    <button type="button" data-testid="run-wordlist" onclick={on_run}>{"Run the wordlist"}</button>
+                    <div class="field-row">
+                        <button type="button" class="secondary" data-testid="prepare-weak-token" onclick={on_prepare}>{"Put the exercise's token in the inspector"}</button>
+                        <button type="button" data-testid="run-wordlist" onclick={on_run}>{"Run the wordlist"}</button>
+                    </div>
                     <p data-testid="wordlist-result" aria-live="polite">{result}</p>
                     <label for="cracked-secret">{"The secret"}</label>
                     <input id="cracked-secret" class="mono short" type="text" data-testid="cracked-secret" autocomplete="off" spellcheck="false"
