@@ -20,6 +20,9 @@ try {
         colorScheme,
       });
       const suffix = `${width}-${colorScheme}`;
+      if (width === 1280 && colorScheme === 'light') {
+        await page.screenshot({ path: `${docs}screenshot.png` });
+      }
       await page.screenshot({ path: `${out}page-${suffix}.png`, fullPage: true });
 
       const panels = page.locator('section.panel');
@@ -27,10 +30,6 @@ try {
         const panel = panels.nth(index);
         const name = (await panel.getAttribute('aria-labelledby'))?.replace(/-title$/, '') ?? `panel-${index}`;
         await panel.screenshot({ path: `${out}${name}-${suffix}.png` });
-      }
-
-      if (width === 1280 && colorScheme === 'light') {
-        await page.screenshot({ path: `${docs}screenshot.png` });
       }
       await context.close();
     }

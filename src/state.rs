@@ -18,6 +18,9 @@ use crate::workshop::{crack, exercise, preset_actions, wordlist, Prediction, Wor
 /// Largest per-user rate limit the server lab accepts, in requests per minute.
 pub const MAX_RATE_LIMIT: u32 = 10_000;
 
+/// Latest time the inspector can pretend: 9999-12-31 23:59:59 UTC.
+pub const LATEST_PRETEND_TIME: i64 = 253_402_300_799;
+
 /// Largest leeway the inspector accepts, in seconds (one day).
 pub const MAX_LEEWAY_SECONDS: i64 = 86_400;
 
@@ -47,6 +50,9 @@ pub struct AppState {
     /// Why the latest server-lab action could not run.
     pub lab_error: Option<String>,
     pub workshop: WorkshopState,
+    /// Rate-limit fields whose text is not a valid limit yet, by user id,
+    /// kept so the field shows what was typed.
+    pub rate_limit_drafts: std::collections::BTreeMap<String, String>,
 }
 
 /// Values from outside the pure state that some actions need: the time,
@@ -264,6 +270,7 @@ impl AppState {
             lab_clock_offset: 0,
             lab_error: None,
             workshop: WorkshopState::default(),
+            rate_limit_drafts: std::collections::BTreeMap::new(),
         };
         state.apply(Action::InspectUserToken { row: 1 });
         state.apply(Action::UseApiKey { id: "1".to_owned() });
@@ -291,7 +298,11 @@ impl AppState {
             Action::AddUser => self.add_user(),
             Action::EditUser { row, id } => {
                 if let Some(user) = self.users.iter_mut().find(|user| user.row == row) {
-                    user.id = id;
+                    let old_id = std::mem::replace(&mut user.id, id.clone());
+                    // Another row with the old id keeps the server record.
+                    if self.users.iter().all(|user| user.id != old_id) {
+                        self.lab.rename_user(&old_id, &id);
+                    }
                 }
             }
             Action::RemoveUser { row } => {
@@ -369,14 +380,12 @@ impl AppState {
             }
             Action::SetRateLimit { id, text } => match text.trim().parse::<u32>() {
                 Ok(limit) if (1..=MAX_RATE_LIMIT).contains(&limit) => {
+                    self.rate_limit_drafts.remove(&id);
                     let result = self.lab.set_rate_limit(&id, limit);
                     self.note_lab_result(result);
                 }
                 _ => {
-                    self.lab_error = Some(format!(
-                        "The rate limit must be a whole number of requests per minute from 1 \
-                         to {MAX_RATE_LIMIT}; \"{text}\" is not."
-                    ))
+                    self.rate_limit_drafts.insert(id, text);
                 }
             },
             Action::SetSharedKeyMode(on) => self.lab.set_shared_key_mode(on),
@@ -428,6 +437,7 @@ impl AppState {
                     self.last_response = Some(self.lab.handle(&request, &key, server_now, jti));
                 }
                 Err(_) => {
+                    self.last_response = None;
                     self.lab_error =
                         Some("Fix the server secret before sending requests.".to_owned())
                 }
@@ -617,6 +627,63 @@ impl AppState {
         body.get("token")?.as_str().map(str::to_owned)
     }
 
+    /// Describes how the server made user `id`'s current key, so a learner
+    /// can recompute a rotated or differently issued key by hand.
+    pub fn key_origin(&self, id: &str) -> Option<String> {
+        use crate::server::key_methods::versioned_message;
+        use crate::server::lab::SHARED_KEY_MESSAGE;
+
+        let user = self.lab.user(id)?;
+        let chars = self.lab.length.hex_chars();
+        if self.lab.shared_key_mode {
+            let message = versioned_message(SHARED_KEY_MESSAGE, self.lab.shared_key_version);
+            return Some(format!(
+                "one shared key for all: HMAC(secret, {message:?}), {chars} hex characters"
+            ));
+        }
+        Some(match self.lab.method {
+            KeyMethod::Derived if user.key_version <= 1 && chars == 32 => return None,
+            KeyMethod::Derived if user.key_version <= 1 => {
+                format!("HMAC(secret, {id:?}), {chars} hex characters")
+            }
+            KeyMethod::Derived => format!(
+                "rotated {} times: HMAC(secret, {:?}), {chars} hex characters",
+                user.key_version - 1,
+                versioned_message(id, user.key_version)
+            ),
+            KeyMethod::DerivedWithTimestamp => format!(
+                "HMAC(secret, {:?}), {chars} hex characters",
+                format!("{id}-{}", user.key_nonce.issued_millis)
+            ),
+            KeyMethod::Random => {
+                "16 random bytes; the server stores this key because nothing can recompute it"
+                    .to_owned()
+            }
+        })
+    }
+
+    /// Returns the rate-limit field's text for user `id` and, when that
+    /// text is not a valid limit, the message that explains it.
+    pub fn rate_limit_field(&self, id: &str) -> (String, Option<String>) {
+        match self.rate_limit_drafts.get(id) {
+            Some(text) => (
+                text.clone(),
+                Some(format!(
+                    "Enter a whole number of requests per minute from 1 to {MAX_RATE_LIMIT}; \
+                     the server keeps the previous limit until then."
+                )),
+            ),
+            None => {
+                let limit = if self.lab.shared_key_mode {
+                    self.lab.shared_rate_limit
+                } else {
+                    self.lab.user(id).map_or(0, |user| user.rate_limit)
+                };
+                (limit.to_string(), None)
+            }
+        }
+    }
+
     /// Returns the server's clock for a real time of `real_now` seconds.
     pub fn lab_now(&self, real_now: i64) -> i64 {
         real_now.saturating_add(self.lab_clock_offset)
@@ -669,9 +736,16 @@ impl AppState {
     /// one is set, else `real_now`.
     pub fn inspector_now(&self, real_now: i64) -> Result<i64, String> {
         if self.inspector.pretend_time_text.trim().is_empty() {
-            Ok(real_now)
+            return Ok(real_now);
+        }
+        let seconds = parse_time_input(&self.inspector.pretend_time_text)?;
+        if (0..=LATEST_PRETEND_TIME).contains(&seconds) {
+            Ok(seconds)
         } else {
-            parse_time_input(&self.inspector.pretend_time_text)
+            Err(format!(
+                "Pretend times must lie between 1970-01-01 and 9999-12-31 UTC; {seconds} is \
+                 outside. The real clock is used until then."
+            ))
         }
     }
 }

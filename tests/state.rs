@@ -185,6 +185,8 @@ fn leeway_and_pretend_time_parsed() {
         state.apply(Action::SetPretendTime(text.to_owned()));
         assert_eq!(state.inspector_now(NOW), Ok(seconds), "{text}");
     }
+    state.apply(Action::SetPretendTime("99999999999999".to_owned()));
+    assert!(state.inspector_now(NOW).unwrap_err().contains("9999-12-31"));
     state.apply(Action::SetPretendTime("yesterday".to_owned()));
     assert!(state
         .inspector_now(NOW)
@@ -269,10 +271,33 @@ fn rate_limit_field_validated() {
         id: "1".to_owned(),
         text: "lots".to_owned(),
     });
-    assert!(state.lab_error.as_deref().unwrap().contains("whole number"));
+    let (text, error) = state.rate_limit_field("1");
+    assert_eq!(text, "lots", "the typed text stays");
+    assert!(error.unwrap().contains("whole number"));
+    assert_eq!(state.lab.user("1").unwrap().rate_limit, 5);
     state.apply(Action::SetRateLimit {
         id: "1".to_owned(),
         text: "7".to_owned(),
     });
     assert_eq!(state.lab.user("1").unwrap().rate_limit, 7);
+    assert_eq!(state.rate_limit_field("1"), ("7".to_owned(), None));
+}
+
+#[test]
+fn rename_keeps_server_record() {
+    let mut state = AppState::new(NOW);
+    state.apply(Action::RevokeKey { id: "2".to_owned() });
+    state.apply(Action::SetRole {
+        id: "2".to_owned(),
+        role: one_secret::server::lab::Role::Admin,
+    });
+    let row = state.users[1].row;
+    state.apply(Action::EditUser {
+        row,
+        id: "2x".to_owned(),
+    });
+    let record = state.lab.user("2x").expect("record follows the rename");
+    assert_eq!(record.status, one_secret::server::lab::Status::Revoked);
+    assert_eq!(record.role, one_secret::server::lab::Role::Admin);
+    assert!(state.lab.user("2").is_none());
 }

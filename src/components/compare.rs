@@ -32,7 +32,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="compare-title">
             <h2 id="compare-title">{"8. API keys and JWTs compared"}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="compare" data-testid="compare-table">
                     <thead><tr>
                         <th scope="col">{"Aspect"}</th><th scope="col">{"API key"}</th><th scope="col">{"JWT"}</th>

@@ -25,7 +25,25 @@ pub fn HmacStepsPanel(props: &HmacStepsPanelProps) -> Html {
     let second = use_state(|| ids.get(1).cloned().unwrap_or_default());
     let step_user = use_state(|| ids.first().cloned().unwrap_or_default());
 
-    let chooser = |handle: &UseStateHandle<String>, id: &'static str, label: &'static str| {
+    // A chosen id that was renamed or removed falls back to a current row.
+    let pick = |chosen: &str, fallback: usize| -> String {
+        if ids.iter().any(|id| id == chosen) {
+            chosen.to_owned()
+        } else {
+            ids.get(fallback)
+                .or(ids.first())
+                .cloned()
+                .unwrap_or_default()
+        }
+    };
+    let first_id = pick(&first, 0);
+    let second_id = pick(&second, 1);
+    let step_id = pick(&step_user, 0);
+
+    let chooser = |handle: &UseStateHandle<String>,
+                   current: &str,
+                   id: &'static str,
+                   label: &'static str| {
         let on_change = {
             let handle = handle.clone();
             Callback::from(move |event: Event| handle.set(select_value(&event)))
@@ -35,7 +53,7 @@ pub fn HmacStepsPanel(props: &HmacStepsPanelProps) -> Html {
                 <label for={id}>{label}</label>
                 <select id={id} data-testid={id} onchange={on_change}>
                     { for ids.iter().map(|user| html! {
-                        <option value={user.clone()} selected={*user == **handle}>{user.clone()}</option>
+                        <option value={user.clone()} selected={user == current}>{user.clone()}</option>
                     }) }
                 </select>
             </>
@@ -51,7 +69,7 @@ pub fn HmacStepsPanel(props: &HmacStepsPanelProps) -> Html {
         };
     };
 
-    let (mac_a, mac_b) = user_mac_pair(&key, &first, &second);
+    let (mac_a, mac_b) = user_mac_pair(&key, &first_id, &second_id);
     let mac_diff = bit_diff(&mac_a, &mac_b);
 
     let views = state.user_views();
@@ -63,16 +81,16 @@ pub fn HmacStepsPanel(props: &HmacStepsPanelProps) -> Html {
             .and_then(|credentials: &Credentials| credentials.token.as_ref().ok())
             .and_then(|token| signature_bytes(token))
     };
-    let signature_diff = match (token_of(&first), token_of(&second)) {
+    let signature_diff = match (token_of(&first_id), token_of(&second_id)) {
         (Some(a), Some(b)) => Some(bit_diff(&a, &b)),
         _ => None,
     };
 
-    let steps = hmac_steps(&key, step_user.as_bytes());
+    let steps = hmac_steps(&key, step_id.as_bytes());
     let result_hex = base16ct::lower::encode_string(&steps.mac());
     let table_key = views
         .iter()
-        .find(|view| view.id == *step_user)
+        .find(|view| view.id == step_id)
         .and_then(|view| view.credentials.as_ref().ok())
         .map(|credentials| credentials.api_key.clone());
     let step_key = format!("{API_KEY_PREFIX}{}", &result_hex[..API_KEY_HEX_CHARS]);
@@ -83,14 +101,14 @@ pub fn HmacStepsPanel(props: &HmacStepsPanelProps) -> Html {
             <h2 id="hmac-title">{"7. Why one secret gives unrelated outputs"}</h2>
             <h3>{"Avalanche: two users, two MACs"}</h3>
             <div class="field-row">
-                {chooser(&first, "avalanche-a", "User A")}
-                {chooser(&second, "avalanche-b", "User B")}
+                {chooser(&first, &first_id, "avalanche-a", "User A")}
+                {chooser(&second, &second_id, "avalanche-b", "User B")}
             </div>
             {bit_grid("HMAC-SHA256 outputs", &mac_diff, "avalanche-mac")}
             { for signature_diff.map(|diff| bit_grid("Their login tokens' signatures", &diff, "avalanche-signature")) }
 
             <h3>{"HMAC-SHA256, step by step"}</h3>
-            <div class="field-row">{chooser(&step_user, "hmac-user", "Message: user id")}</div>
+            <div class="field-row">{chooser(&step_user, &step_id, "hmac-user", "Message: user id")}</div>
             <ol class="hmac-steps" data-testid="hmac-steps">
                 <li>{format!("Key: {} bytes", steps.key.len())}<pre class="mono wrap">{hex(&steps.key)}</pre></li>
                 <li>
@@ -111,7 +129,7 @@ pub fn HmacStepsPanel(props: &HmacStepsPanelProps) -> Html {
                     { if matches_table {
                         "This equals the key in the users table."
                     } else {
-                        "The users table shows another key, because the server lab rotated this key or issues keys another way."
+                        "The users table shows another key: the note under that key says how the server made it."
                     } }
                 </li>
             </ol>

@@ -8,9 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::decoded_json::DecodedJson;
-use crate::components::secret_panel::note_class;
+use crate::components::secret_panel::{encoding_options, note_class};
+use crate::components::state_select::StateSelect;
 use crate::components::token_parts::{TokenLegend, TokenParts};
-use crate::components::{input_value, select_value, textarea_value, use_clock};
+use crate::components::{input_value, textarea_value, use_clock};
 use crate::secret::{decode_secret, key_notes, SecretEncoding};
 use crate::state::{Action, AppState};
 use crate::time_text::utc_date;
@@ -44,10 +45,8 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let on_token = dispatch.reform(|event: InputEvent| Action::SetToken(textarea_value(&event)));
     let on_secret =
         dispatch.reform(|event: InputEvent| Action::SetVerifySecret(input_value(&event)));
-    let on_encoding = dispatch.reform(|event: Event| {
-        Action::SetVerifyEncoding(
-            SecretEncoding::from_id(&select_value(&event)).unwrap_or_default(),
-        )
+    let on_encoding = dispatch.reform(|value: String| {
+        Action::SetVerifyEncoding(SecretEncoding::from_id(&value).unwrap_or_default())
     });
     let on_leeway = dispatch.reform(|event: InputEvent| Action::SetLeeway(input_value(&event)));
     let on_check_time = dispatch.reform(|event: Event| {
@@ -101,11 +100,8 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     autocomplete="off" spellcheck="false"
                     value={inspector.secret_text.clone()} oninput={on_secret} />
                 <label for="secret-encoding">{"read as"}</label>
-                <select id="secret-encoding" data-testid="secret-encoding" onchange={on_encoding}>
-                    { for SecretEncoding::ALL.iter().map(|encoding| html! {
-                        <option value={encoding.id()} selected={*encoding == inspector.encoding}>{encoding.label()}</option>
-                    }) }
-                </select>
+                <StateSelect id="secret-encoding" testid="secret-encoding"
+                    value={inspector.encoding.id()} options={encoding_options()} onchange={on_encoding} />
             </div>
             {secret_status}
             <fieldset class="time-options">
@@ -218,7 +214,7 @@ fn rows_table(title: &str, rows: &[ClaimRow], testid: &'static str) -> Html {
         return html! {};
     }
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="claims" data-testid={testid}>
                 <caption>{title.to_owned()}</caption>
                 <thead>

@@ -12,6 +12,7 @@ pub mod inspector;
 pub mod secret_panel;
 pub mod server_lab;
 pub mod share_bar;
+pub mod state_select;
 pub mod token_parts;
 pub mod token_signer;
 pub mod user_tokens;

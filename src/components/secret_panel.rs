@@ -5,7 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::alg::HmacAlg;
-use crate::components::{input_value, select_value};
+use crate::components::input_value;
+use crate::components::state_select::StateSelect;
 use crate::secret::{key_notes, random_secret_hex, KeyNoteLevel, SecretEncoding};
 use crate::state::{Action, AppState};
 
@@ -23,10 +24,8 @@ pub fn SecretPanel(props: &SecretPanelProps) -> Html {
     let on_input = props
         .dispatch
         .reform(|event: InputEvent| Action::SetSecret(input_value(&event)));
-    let on_encoding = props.dispatch.reform(|event: Event| {
-        Action::SetSecretEncoding(
-            SecretEncoding::from_id(&select_value(&event)).unwrap_or_default(),
-        )
+    let on_encoding = props.dispatch.reform(|value: String| {
+        Action::SetSecretEncoding(SecretEncoding::from_id(&value).unwrap_or_default())
     });
     let on_generate = {
         let dispatch = props.dispatch.clone();
@@ -79,13 +78,8 @@ pub fn SecretPanel(props: &SecretPanelProps) -> Html {
             </div>
             <div class="field-row">
                 <label for="server-secret-encoding">{"Read the secret as"}</label>
-                <select id="server-secret-encoding" data-testid="server-secret-encoding" onchange={on_encoding}>
-                    { for SecretEncoding::ALL.iter().map(|encoding| html! {
-                        <option value={encoding.id()} selected={*encoding == state.secret_encoding}>
-                            {encoding.label()}
-                        </option>
-                    }) }
-                </select>
+                <StateSelect id="server-secret-encoding" testid="server-secret-encoding"
+                    value={state.secret_encoding.id()} options={encoding_options()} onchange={on_encoding} />
                 <button type="button" data-testid="generate-secret" onclick={on_generate}>
                     {"Generate random secret"}
                 </button>
@@ -109,4 +103,17 @@ pub fn note_class(level: KeyNoteLevel) -> &'static str {
         KeyNoteLevel::Warning => "note-warning",
         KeyNoteLevel::Danger => "note-danger",
     }
+}
+
+/// Returns the options of a secret-encoding select.
+pub fn encoding_options() -> Vec<(AttrValue, AttrValue)> {
+    SecretEncoding::ALL
+        .iter()
+        .map(|encoding| {
+            (
+                AttrValue::from(encoding.id()),
+                AttrValue::from(encoding.label()),
+            )
+        })
+        .collect()
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
+use crate::components::state_select::StateSelect;
 use crate::components::{input_value, now_seconds, select_value};
 use crate::secret::random_hex;
 use crate::server::handler::{
@@ -96,7 +97,7 @@ fn KeyMethods(props: &ServerLabProps) -> Html {
     html! {
         <div class="lab-part">
             <h3>{"Three ways to make an API key"}</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="key-methods">
                     <caption>{format!("Keys for user \"{user_id}\", side by side")}</caption>
                     <thead><tr><th scope="col">{"Method"}</th><th scope="col">{"Key"}</th><th scope="col">{"When a real system uses it"}</th></tr></thead>
@@ -164,9 +165,8 @@ fn RequestBuilder(props: &ServerLabProps) -> Html {
     let dispatch = &props.dispatch;
     let request = &state.request;
 
-    let on_path = dispatch.reform(|event: Event| Action::SetRequestPath(select_value(&event)));
-    let on_header_name =
-        dispatch.reform(|event: Event| Action::SetRequestHeaderName(select_value(&event)));
+    let on_path = dispatch.reform(Action::SetRequestPath);
+    let on_header_name = dispatch.reform(Action::SetRequestHeaderName);
     let on_header_value =
         dispatch.reform(|event: InputEvent| Action::SetRequestHeaderValue(input_value(&event)));
     let on_login_user = dispatch.reform(|event: Event| Action::SetLoginUser(select_value(&event)));
@@ -183,11 +183,11 @@ fn RequestBuilder(props: &ServerLabProps) -> Html {
             <h3>{"Send a request"}</h3>
             <div class="field-row">
                 <label for="request-path">{"Request"}</label>
-                <select id="request-path" data-testid="request-path" onchange={on_path}>
-                    { for [("GET", DATA_PATH), ("GET", ADMIN_PATH), ("POST", LOGIN_PATH)].iter().map(|(method, path)| html! {
-                        <option value={*path} selected={request.path == *path}>{format!("{method} {path}")}</option>
-                    }) }
-                </select>
+                <StateSelect id="request-path" testid="request-path" value={request.path.clone()}
+                    options={[("GET", DATA_PATH), ("GET", ADMIN_PATH), ("POST", LOGIN_PATH)].iter()
+                        .map(|(method, path)| (AttrValue::from(*path), AttrValue::from(format!("{method} {path}"))))
+                        .collect::<Vec<_>>()}
+                    onchange={on_path} />
                 if is_login {
                     <label for="login-user">{"log in as user"}</label>
                     <select id="login-user" data-testid="login-user" onchange={on_login_user}>
@@ -200,11 +200,11 @@ fn RequestBuilder(props: &ServerLabProps) -> Html {
             if !is_login {
                 <div class="field-row">
                     <label for="request-header-name">{"Header"}</label>
-                    <select id="request-header-name" data-testid="request-header-name" onchange={on_header_name}>
-                        { for [API_KEY_HEADER, AUTHORIZATION_HEADER].iter().map(|name| html! {
-                            <option value={*name} selected={request.header_name == *name}>{*name}</option>
-                        }) }
-                    </select>
+                    <StateSelect id="request-header-name" testid="request-header-name" value={request.header_name.clone()}
+                        options={[API_KEY_HEADER, AUTHORIZATION_HEADER].iter()
+                            .map(|name| (AttrValue::from(*name), AttrValue::from(*name)))
+                            .collect::<Vec<_>>()}
+                        onchange={on_header_name} />
                     <label class="visually-hidden" for="request-header-value">{"Header value"}</label>
                     <input id="request-header-value" class="mono" type="text" data-testid="request-header-value"
                         autocomplete="off" spellcheck="false"
@@ -281,6 +281,7 @@ fn jwt_controls(state: &AppState, dispatch: &Callback<Action>) -> Html {
             <h3>{"JWT login: stateless checks"}</h3>
             <p>
                 {"Choose POST /api/login and send it twice: the two tokens differ (iat, jti) although the user and the secret are the same. \
+                  These tokens carry sub, role, iat, exp and jti: role lets /api/admin decide without the users table, and jti tells two logins apart. \
                   With Authorization: Bearer, the server checks the signature and exp and never reads the users table."}
             </p>
             <div class="field-row">
@@ -312,7 +313,7 @@ fn audit_log(state: &AppState, dispatch: &Callback<Action>) -> Html {
     html! {
         <div class="lab-part">
             <h3>{"Audit log"}</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="audit-log">
                     <thead><tr>
                         <th scope="col">{"Time (UTC)"}</th><th scope="col">{"User"}</th>

@@ -40,7 +40,7 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
                   This is also the server's users table: revoke, rotate or change a role here, then \
                   send requests in the server lab below."}
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="users">
                     <thead>
                         <tr>
@@ -61,6 +61,9 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
             { for state.users_notice.as_ref().map(|notice| html! {
                 <p class="field-error" role="alert">{notice.clone()}</p>
             }) }
+            if state.users.is_empty() {
+                <p class="hint">{"No users: press \"Add user\" to see keys and tokens."}</p>
+            }
             {evidence(state, &views)}
             { for key_snippets(state, &views) }
         </section>
@@ -68,6 +71,19 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
 }
 
 fn user_row(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> Html {
+    let duplicate = state.users.iter().filter(|user| user.id == view.id).count() > 1;
+    let id_note = if duplicate {
+        Some("Same id as another row: same key, and the server treats both rows as one user.")
+    } else if view.id.is_empty() {
+        Some("An empty id still gets a key: the HMAC of an empty message.")
+    } else {
+        None
+    };
+    let username = state.lab.user(&view.id).map(|user| user.username.clone());
+    // The note elements below are always rendered, hidden when empty:
+    // adding or removing a sibling of a focused input makes Yew 0.23
+    // re-create the input, and the learner would lose focus mid-word.
+    let origin = state.key_origin(&view.id);
     let row = view.row;
     let on_edit = dispatch.reform(move |event: InputEvent| Action::EditUser {
         row,
@@ -78,10 +94,13 @@ fn user_row(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> H
 
     let key_cell = match &view.credentials {
         Ok(credentials) => html! {
-            <div class="key-with-copy">
-                <code class="api-key mono" data-testid="api-key">{credentials.api_key.clone()}</code>
-                <CopyButton text={credentials.api_key.clone()} what={format!("API key of user {}", view.id)} />
-            </div>
+            <>
+                <div class="key-with-copy">
+                    <code class="api-key mono" data-testid="api-key">{credentials.api_key.clone()}</code>
+                    <CopyButton text={credentials.api_key.clone()} what={format!("API key of user {}", view.id)} />
+                </div>
+                { for origin.map(|origin| html! { <div class="hint" data-testid="key-origin">{origin}</div> }) }
+            </>
         },
         Err(message) => html! {
             <span class="field-error" data-testid="api-key-error">{message.clone()}</span>
@@ -90,7 +109,7 @@ fn user_row(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> H
 
     html! {
         <tr key={row} data-testid="user-row" data-user-id={view.id.clone()}>
-            <td>
+            <td data-label="User id">
                 <label class="visually-hidden" for={input_id.clone()}>{format!("User id, row {row}")}</label>
                 <input
                     id={input_id}
@@ -102,8 +121,12 @@ fn user_row(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> H
                     value={view.id.clone()}
                     oninput={on_edit}
                 />
+                <div class="hint">{username.map(|name| format!("username {name}")).unwrap_or_default()}</div>
+                <div class="note note-warning" data-testid="user-id-note" hidden={id_note.is_none()}>
+                    {id_note.unwrap_or_default()}
+                </div>
             </td>
-            <td class="key-cell">{key_cell}</td>
+            <td class="key-cell" data-label="API key">{key_cell}</td>
             {server_cells(view, state, dispatch)}
             <td>
                 <div class="row-actions">
@@ -140,20 +163,16 @@ fn server_cells(view: &UserView, state: &AppState, dispatch: &Callback<Action>) 
         text: input_value(&event),
     });
     let count = state.requests_this_minute(&view.id, state.lab_now(now_seconds()));
-    let limit = if state.lab.shared_key_mode {
-        state.lab.shared_rate_limit
-    } else {
-        record.rate_limit
-    };
+    let (limit_text, limit_error) = state.rate_limit_field(&view.id);
 
     html! {
         <>
-            <td>
+            <td data-label="Status">
                 <span class={classes!("status", format!("status-{}", status.id()))} data-testid="key-status">
                     {status.id()}
                 </span>
             </td>
-            <td>
+            <td data-label="Role">
                 <label class="visually-hidden" for={role_id.clone()}>{format!("Role of user {}", view.id)}</label>
                 <select id={role_id} data-testid="role" onchange={on_role} disabled={state.lab.shared_key_mode}>
                     { for Role::ALL.iter().map(|role| html! {
@@ -161,11 +180,13 @@ fn server_cells(view: &UserView, state: &AppState, dispatch: &Callback<Action>) 
                     }) }
                 </select>
             </td>
-            <td class="nowrap">
+            <td class="nowrap" data-label="Requests this minute">
                 <span data-testid="request-count">{count}</span>{" of "}
                 <label class="visually-hidden" for={limit_id.clone()}>{format!("Requests per minute allowed for user {}", view.id)}</label>
                 <input id={limit_id} class="tiny" type="text" inputmode="numeric" data-testid="rate-limit"
-                    value={limit.to_string()} oninput={on_limit} />
+                    aria-invalid={limit_error.is_some().to_string()}
+                    value={limit_text} oninput={on_limit} />
+                <p class="field-error" role="alert" hidden={limit_error.is_none()}>{limit_error.clone().unwrap_or_default()}</p>
             </td>
         </>
     }
@@ -255,7 +276,8 @@ fn evidence(state: &AppState, views: &[UserView]) -> Html {
     let distinct_ids: HashSet<&str> = keys.iter().map(|(id, _)| *id).collect();
     let distinct_keys: HashSet<&str> = keys.iter().map(|(_, key)| *key).collect();
     let different_users = format!(
-        "{} different user ids give {} different keys.",
+        "{} rows with {} different user ids give {} different keys.",
+        keys.len(),
         distinct_ids.len(),
         distinct_keys.len()
     );

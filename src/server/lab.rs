@@ -468,6 +468,24 @@ impl ServerLab {
         Ok(())
     }
 
+    /// Moves the record of `old_id` to `new_id` when a row's id is edited,
+    /// so the user keeps role, status, rate limit, rotations and this
+    /// minute's count. Does nothing if `old_id` has no record or `new_id`
+    /// already has one.
+    pub fn rename_user(&mut self, old_id: &str, new_id: &str) {
+        if old_id == new_id || self.user(new_id).is_some() {
+            return;
+        }
+        let Some(user) = self.users.iter_mut().find(|user| user.id == old_id) else {
+            return;
+        };
+        user.id = new_id.to_owned();
+        if let Some(count) = self.counters.remove(&CounterOwner::User(old_id.to_owned())) {
+            self.counters
+                .insert(CounterOwner::User(new_id.to_owned()), count);
+        }
+    }
+
     /// Sentences the UI lists to explain what shared-key mode costs.
     pub fn shared_key_consequences(&self) -> Vec<String> {
         let users = self.users.len();

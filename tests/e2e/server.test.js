@@ -187,3 +187,55 @@ test('key methods: random keys change on every method switch', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('renaming a user keeps revocation, role and rotation', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await row(page, '2').getByTestId('revoke-key').click();
+  await row(page, '3').getByTestId('rotate-key').click();
+  await eventually(async () => assert.match(await row(page, '3').getByTestId('key-origin').textContent(), /#v2/));
+  await row(page, '2').getByTestId('user-id').press('End');
+  await row(page, '2').getByTestId('user-id').pressSequentially('x');
+  await row(page, '3').getByTestId('user-id').press('End');
+  await row(page, '3').getByTestId('user-id').pressSequentially('x');
+  await eventually(async () => {
+    assert.equal(await row(page, '2x').getByTestId('key-status').textContent(), 'revoked');
+    assert.match(await row(page, '3x').getByTestId('key-origin').textContent(), /"3x#v2"/);
+  });
+  await page.getByTestId('hmac-user').selectOption('3x');
+  const secret = await page.getByTestId('server-secret').inputValue();
+  assert.equal(
+    await page.getByTestId('hmac-result').textContent(),
+    createHmac('sha256', secret).update('3x').digest('hex'),
+  );
+  await context.close();
+});
+
+test('rate limit field keeps what is typed', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  const field = row(page, '1').getByTestId('rate-limit');
+  await field.fill('');
+  await field.pressSequentially('12');
+  await eventually(async () => assert.equal(await field.inputValue(), '12'));
+  await field.fill('0');
+  await eventually(async () => {
+    assert.equal(await field.inputValue(), '0');
+    assert.match(await row(page, '1').textContent(), /whole number of requests per minute/);
+  });
+  await context.close();
+});
+
+test('selects follow values set by other panels', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.getByTestId('secret-encoding').selectOption('hex');
+  await page.getByTestId('inspect-user-token').first().click();
+  await eventually(async () => assert.equal(await page.getByTestId('secret-encoding').inputValue(), 'utf8'));
+
+  await page.getByTestId('request-path').selectOption('/api/login');
+  await page.getByTestId('send-request').click();
+  await page.getByTestId('use-token').click();
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('request-path').inputValue(), '/api/data');
+    assert.equal(await page.getByTestId('request-header-name').inputValue(), 'Authorization');
+  });
+  await context.close();
+});
