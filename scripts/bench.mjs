@@ -248,33 +248,40 @@ async function measureBulk(browser, server) {
     [BENCH_SECRET],
   );
 
-  // Each run starts from a setTimeout task, so the derivation is one task
-  // that the longtask observer records, as it would for a page calling it.
+  const keysMs = [];
+  for (let run = 0; run < BULK_RUNS; run += 1) {
+    keysMs.push(
+      await page.evaluate(
+        ([secret, count]) => {
+          const start = performance.now();
+          window.wasmBindings.bench_derive_keys(secret, count);
+          return performance.now() - start;
+        },
+        [BENCH_SECRET, BULK_KEYS],
+      ),
+    );
+  }
+
+  // Responsiveness: the page's own "Derive 100,000 keys" button, which
+  // derives in chunks and yields between them. Every long task during a
+  // run is recorded.
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
-  const keysMs = [];
   const longestTaskMs = [];
+  const pageBulkMs = [];
   for (let run = 0; run < BULK_RUNS; run += 1) {
     await page.evaluate(() => {
       window.__longTasks = [];
+      document.querySelector('[data-testid="bulk-result"]')?.remove();
     });
-    keysMs.push(
-      await page.evaluate(
-        ([secret, count]) =>
-          new Promise((done) => {
-            setTimeout(() => {
-              const start = performance.now();
-              window.wasmBindings.bench_derive_keys(secret, count);
-              done(performance.now() - start);
-            }, 0);
-          }),
-        [BENCH_SECRET, BULK_KEYS],
-      ),
-    );
+    const start = Date.now();
+    await page.getByTestId('bulk-derive').click();
+    await page.getByTestId('bulk-result').waitFor({ timeout: 120000 });
+    pageBulkMs.push(Date.now() - start);
     // Long task entries arrive after the task ends.
     await page.waitForTimeout(200);
     longestTaskMs.push(await page.evaluate(() => Math.max(0, ...window.__longTasks)));
@@ -341,6 +348,7 @@ async function measureBulk(browser, server) {
     // One more compression for the final padding block.
     compressions: summary(perSecond(COMPRESSION_BLOCKS + 1, compressionMs)),
     longestTaskMs: summary(longestTaskMs),
+    pageBulkMs: summary(pageBulkMs),
   };
 }
 
@@ -574,7 +582,7 @@ function writeReport(results) {
       value: ms(bulk.longestTaskMs.max),
       budget: `at most ${LONG_TASK_BUDGET_MS} ms`,
       met: bulk.longestTaskMs.max <= LONG_TASK_BUDGET_MS,
-      fix: `Derive in chunks of about ${grouped(Math.floor((BULK_KEYS * 40) / bulk.keysMs.median / 1000) * 1000)} keys that yield to the event loop between chunks, or derive in a Web Worker.`,
+      fix: `Shrink the chunks of the page's bulk derivation (now 5,000 keys between yields), or derive in a Web Worker.`,
     },
   ];
 
@@ -705,14 +713,14 @@ function writeReport(results) {
     '',
     '## 5. Responsiveness during bulk derivation',
     '',
-    `Long tasks (PerformanceObserver \`longtask\`) while \`bench_derive_keys\` derives`,
-    `${grouped(BULK_KEYS)} keys, ${BULK_RUNS} runs. It derives in one blocking call, so the`,
-    'whole derivation is one task.',
+    `Long tasks (PerformanceObserver \`longtask\`) while the page's "Derive 100,000 keys"`,
+    `button derives ${grouped(BULK_KEYS)} keys, ${BULK_RUNS} runs. It derives in chunks of 5,000 keys and`,
+    'yields to the browser between chunks, with a progress bar.',
     '',
     '| figure | median | min | max |',
     '| --- | ---: | ---: | ---: |',
     `| longest task per run | ${timing(bulk.longestTaskMs)} |`,
-    `| derivation time per run | ${timing(bulk.keysMs)} |`,
+    `| page derivation time per run, click to result | ${timing(bulk.pageBulkMs)} |`,
     '',
     'The app itself derives at most 1,000 keys per render (the users list holds',
     'at most 1,000 users), so the page\'s own long tasks are the keystroke',

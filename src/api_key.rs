@@ -59,6 +59,24 @@ impl KeyDeriver {
     }
 }
 
+impl KeyDeriver {
+    /// Derives the keys of the numeric user ids `first..=last` with reused
+    /// buffers and returns the last key, or an empty string when the range
+    /// is empty. The page runs it in chunks to stay responsive.
+    pub fn derive_range(&self, first: u32, last: u32) -> String {
+        use std::fmt::Write;
+
+        let mut user_id = String::with_capacity(10);
+        let mut key = String::with_capacity(API_KEY_PREFIX.len() + API_KEY_HEX_CHARS);
+        for user in first..=last {
+            user_id.clear();
+            let _ = write!(user_id, "{user}");
+            self.write_api_key(&user_id, &mut key);
+        }
+        key
+    }
+}
+
 /// Returns the API key for `user_id` under `secret`.
 pub fn derive_api_key(secret: &[u8], user_id: &str) -> String {
     KeyDeriver::new(secret).api_key(user_id)

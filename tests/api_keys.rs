@@ -71,3 +71,15 @@ fn utf8_user_id_bytes_are_keyed() {
         derive_api_key(b"secret", "Zoe\u{308}")
     );
 }
+
+#[test]
+fn derive_range_returns_last_key() {
+    use one_secret::api_key::KeyDeriver;
+    let deriver = KeyDeriver::new(b"secret");
+    assert_eq!(
+        deriver.derive_range(1, 500),
+        derive_api_key(b"secret", "500")
+    );
+    assert_eq!(deriver.derive_range(7, 7), derive_api_key(b"secret", "7"));
+    assert_eq!(deriver.derive_range(2, 1), "");
+}

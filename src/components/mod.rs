@@ -3,6 +3,7 @@
 //! modules.
 
 pub mod app;
+pub mod bulk_derive;
 pub mod code_snippets;
 pub mod compare;
 pub mod copy_button;

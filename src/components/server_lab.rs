@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::bulk_derive::BulkDerive;
 use crate::components::copy_button::CopyButton;
 use crate::components::state_select::StateSelect;
 use crate::components::{input_value, now_seconds, select_value};
@@ -45,6 +46,7 @@ pub fn ServerLab(props: &ServerLabProps) -> Html {
             <h2 id="server-title">{"6. Server lab: how a server issues and checks keys and tokens"}</h2>
             <p>{"A simulated server runs in your browser on the users table of step 2. Send it requests, revoke and rotate keys, and watch what it does."}</p>
             <KeyMethods state={state.clone()} dispatch={dispatch.clone()} />
+            <BulkDerive state={state.clone()} />
             {shared_key_switch(state, dispatch)}
             <RequestBuilder state={state.clone()} dispatch={dispatch.clone()} />
             {jwt_controls(state, dispatch)}

@@ -239,3 +239,15 @@ test('selects follow values set by other panels', async () => {
   });
   await context.close();
 });
+
+test('bulk derivation of 100,000 keys finishes with the right last key', async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  const secret = await page.getByTestId('server-secret').inputValue();
+  await page.getByTestId('bulk-derive').click();
+  await page.getByTestId('bulk-result').waitFor({ timeout: 60000 });
+  const expected = 'ak_live_' + createHmac('sha256', secret).update('100000').digest('hex').slice(0, 32);
+  assert.match(await page.getByTestId('bulk-result').textContent(), new RegExp(expected));
+  assert.equal(await page.getByTestId('bulk-progress').getAttribute('value'), '100000');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
