@@ -32,7 +32,11 @@ for (const colorScheme of ['light', 'dark']) {
   for (const width of [390, 1280]) {
     test(`axe finds no WCAG 2.1 A/AA violations, ${colorScheme}, ${width} px`, async () => {
       const { context, page } = await openApp(browser, server.url, { colorScheme, viewport: { width, height: 900 } });
-      // Fill the inspector's detail tables and a failing verdict too.
+      // Fill the inspector's detail tables, a failing verdict, a server
+      // response with its steps, and the audit log too.
+      await page.getByTestId('send-request').click();
+      await page.getByTestId('response-status').waitFor();
+      await page.getByTestId('shared-key-mode').check();
       await page.getByTestId('token-input').fill(`${T}x`);
       await eventually(async () => assert.equal((await readVerdict(page)).id, 'malformed'));
       let results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -202,5 +206,20 @@ test('app starts and works offline after the first visit', async () => {
   await page.getByTestId('token-input').fill(T);
   await page.getByTestId('verify-secret').fill('secret');
   await eventually(async () => assert.equal((await readVerdict(page)).id, 'valid'));
+  await context.close();
+});
+
+test('axe finds no violations on any embed URL, light and dark', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const panel of ['api-keys', 'tokens', 'signer', 'inspector', 'server', 'hmac-steps', 'compare', 'workshop']) {
+    for (const theme of ['light', 'dark']) {
+      await page.goto(`${server.url}#/embed/${panel}?theme=${theme}`);
+      await page.getByTestId('embed').waitFor();
+      await eventually(async () => assert.equal(await page.getByTestId('embed').getAttribute('data-panel'), panel));
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      assert.deepEqual(results.violations, [], `${panel} ${theme}: ${describeViolations(results.violations)}`);
+    }
+  }
   await context.close();
 });
