@@ -50,9 +50,22 @@ pub struct AppState {
     /// Why the latest server-lab action could not run.
     pub lab_error: Option<String>,
     pub workshop: WorkshopState,
+    /// Results of the latest "one request per user" run: user id, status
+    /// and the user the audit log recorded.
+    pub last_batch: Vec<BatchResult>,
     /// Rate-limit fields whose text is not a valid limit yet, by user id,
     /// kept so the field shows what was typed.
     pub rate_limit_drafts: std::collections::BTreeMap<String, String>,
+}
+
+/// One request of a "one request per user" run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchResult {
+    /// The user whose key was sent.
+    pub user_id: String,
+    pub status: u16,
+    /// The user the audit log recorded, "unknown" when the key names nobody.
+    pub recorded_as: String,
 }
 
 /// Values from outside the pure state that some actions need: the time,
@@ -209,6 +222,10 @@ pub enum Action {
         now: i64,
     },
     ClearAuditLog,
+    /// Send `GET /api/data` once with every user's current key.
+    SendForEveryUser {
+        now: i64,
+    },
     SetComputedKey(String),
     SetOwnerAnswer(String),
     SetPrediction(Prediction),
@@ -271,6 +288,7 @@ impl AppState {
             lab_error: None,
             workshop: WorkshopState::default(),
             rate_limit_drafts: std::collections::BTreeMap::new(),
+            last_batch: Vec::new(),
         };
         state.apply(Action::InspectUserToken { row: 1 });
         state.apply(Action::UseApiKey { id: "1".to_owned() });
@@ -443,6 +461,36 @@ impl AppState {
                 }
             },
             Action::ClearAuditLog => self.lab.audit.clear(),
+            Action::SendForEveryUser { now } => match self.secret_key() {
+                Ok(key) => {
+                    let server_now = now.saturating_add(self.lab_clock_offset);
+                    let ids: Vec<String> = self.users.iter().map(|user| user.id.clone()).collect();
+                    self.last_batch = ids
+                        .into_iter()
+                        .filter_map(|id| {
+                            let issued = self.lab.issued_key(self.lab.user(&id)?, &key);
+                            let request = crate::server::handler::api_key_request(&issued);
+                            let response = self.lab.handle(&request, &key, server_now, "");
+                            let recorded = self
+                                .lab
+                                .audit
+                                .last()
+                                .map(|entry| entry.user_label().to_owned())
+                                .unwrap_or_default();
+                            Some(BatchResult {
+                                user_id: id,
+                                status: response.status,
+                                recorded_as: recorded,
+                            })
+                        })
+                        .collect();
+                }
+                Err(_) => {
+                    self.last_batch.clear();
+                    self.lab_error =
+                        Some("Fix the server secret before sending requests.".to_owned())
+                }
+            },
             Action::SetComputedKey(text) => self.workshop.computed_key = text,
             Action::SetOwnerAnswer(text) => self.workshop.owner_answer = text,
             Action::SetPrediction(prediction) => {

@@ -301,3 +301,32 @@ fn rename_keeps_server_record() {
     assert_eq!(record.role, one_secret::server::lab::Role::Admin);
     assert!(state.lab.user("2").is_none());
 }
+
+#[test]
+fn batch_shows_shared_key_consequences() {
+    let mut state = AppState::new(NOW);
+    state.apply(Action::SendForEveryUser { now: NOW });
+    let recorded: Vec<&str> = state
+        .last_batch
+        .iter()
+        .map(|result| result.recorded_as.as_str())
+        .collect();
+    assert_eq!(recorded, ["1", "2", "3"]);
+    assert!(state.last_batch.iter().all(|result| result.status == 200));
+
+    state.apply(Action::SetSharedKeyMode(true));
+    state.apply(Action::SendForEveryUser { now: NOW });
+    let recorded: Vec<&str> = state
+        .last_batch
+        .iter()
+        .map(|result| result.recorded_as.as_str())
+        .collect();
+    assert_eq!(recorded, ["unknown", "unknown", "unknown"]);
+
+    state.apply(Action::RevokeKey { id: "3".to_owned() });
+    state.apply(Action::SendForEveryUser { now: NOW });
+    assert!(
+        state.last_batch.iter().all(|result| result.status == 401),
+        "one revoke locks out all"
+    );
+}

@@ -147,7 +147,7 @@ pub fn App() -> Html {
                     {theme_button}
                 </div>
                 {notes}
-                <main>{render_panel(panel, &state, &dispatch)}</main>
+                <main>{render_panel(panel, &state, &dispatch, true)}</main>
             </div>
         },
         View::Full => html! {
@@ -165,7 +165,7 @@ pub fn App() -> Html {
                     {notes}
                 </header>
                 <main>
-                    { for Panel::ALL.iter().map(|panel| render_panel(*panel, &state, &dispatch)) }
+                    { for Panel::ALL.iter().map(|panel| render_panel(*panel, &state, &dispatch, false)) }
                     <ShareBar state={state.clone()} />
                 </main>
                 <footer class="page-footer">
@@ -176,7 +176,13 @@ pub fn App() -> Html {
     }
 }
 
-fn render_panel(panel: Panel, state: &Rc<AppState>, dispatch: &Callback<Action>) -> Html {
+/// Renders one panel; `embedded` panels show only what the URL asked for.
+fn render_panel(
+    panel: Panel,
+    state: &Rc<AppState>,
+    dispatch: &Callback<Action>,
+    embedded: bool,
+) -> Html {
     let state = state.clone();
     let dispatch = dispatch.clone();
     match panel {
@@ -192,6 +198,6 @@ fn render_panel(panel: Panel, state: &Rc<AppState>, dispatch: &Callback<Action>)
         Panel::Server => html! { <ServerLab {state} {dispatch} /> },
         Panel::HmacSteps => html! { <HmacStepsPanel {state} /> },
         Panel::Compare => html! { <ComparePanel {state} /> },
-        Panel::Workshop => html! { <Workshop {state} {dispatch} /> },
+        Panel::Workshop => html! { <Workshop {state} {dispatch} only_current={embedded} /> },
     }
 }

@@ -142,6 +142,7 @@ fn shared_key_switch(state: &AppState, dispatch: &Callback<Action>) -> Html {
         let input: web_sys::HtmlInputElement = event.target_unchecked_into();
         Action::SetSharedKeyMode(input.checked())
     });
+    let on_batch = dispatch.reform(|_: MouseEvent| Action::SendForEveryUser { now: now_seconds() });
     html! {
         <div class="lab-part">
             <h3>{"Why not one shared key for everybody?"}</h3>
@@ -156,6 +157,28 @@ fn shared_key_switch(state: &AppState, dispatch: &Callback<Action>) -> Html {
                 </ul>
             } else {
                 <p class="hint">{"Turn it on, then send the same requests as before: the users table shows one key for all, and the audit log can no longer tell who called."}</p>
+            }
+            <div class="field-row">
+                <button type="button" class="secondary" data-testid="send-for-every-user" onclick={on_batch}>
+                    {"Send GET /api/data once with every user's key"}
+                </button>
+            </div>
+            if !state.last_batch.is_empty() {
+                <div class="table-wrap" tabindex="0">
+                    <table data-testid="batch-results">
+                        <caption>{if state.lab.shared_key_mode { "With one shared key" } else { "With one key per user" }}</caption>
+                        <thead><tr><th scope="col">{"Key of user"}</th><th scope="col">{"Status"}</th><th scope="col">{"Audit log records"}</th></tr></thead>
+                        <tbody>
+                            { for state.last_batch.iter().map(|result| html! {
+                                <tr>
+                                    <td>{result.user_id.clone()}</td>
+                                    <td>{result.status}</td>
+                                    <td>{result.recorded_as.clone()}</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
             }
         </div>
     }

@@ -19,6 +19,9 @@ use crate::workshop::{
 pub struct WorkshopProps {
     pub state: Rc<AppState>,
     pub dispatch: Callback<Action>,
+    /// Show only the exercise the URL chose, as an embed of one exercise.
+    #[prop_or_default]
+    pub only_current: bool,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -92,7 +95,9 @@ pub fn Workshop(props: &WorkshopProps) -> Html {
         Some(current) => {
             let mut ordered: Vec<&Exercise> =
                 EXERCISES.iter().filter(|e| e.id == current).collect();
-            ordered.extend(EXERCISES.iter().filter(|e| e.id != current));
+            if !props.only_current {
+                ordered.extend(EXERCISES.iter().filter(|e| e.id != current));
+            }
             ordered
         }
         None => EXERCISES.iter().collect(),

@@ -147,6 +147,12 @@ test('shared key mode: one key, anonymous audit, one revoke locks all', async ()
   const audit = page.getByTestId('audit-entry').first();
   assert.match(await audit.textContent(), /unknown/);
 
+  await page.getByTestId('send-for-every-user').click();
+  await eventually(async () => {
+    const text = await page.getByTestId('batch-results').textContent();
+    assert.equal((text.match(/unknown/g) ?? []).length, 3, text);
+  });
+
   await row(page, '3').getByTestId('revoke-key').click();
   assert.equal((await sendWithKey(page, keys[0])).status, 401);
   await page.getByTestId('shared-key-mode').uncheck();

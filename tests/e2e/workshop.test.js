@@ -158,6 +158,7 @@ test('a workshop exercise can be embedded alone', async () => {
   await page.goto(`${server.url}#/embed/workshop?exercise=tamper-payload`);
   await page.getByTestId('workshop-checklist').waitFor();
   assert.equal(await page.getByTestId('exercise').first().getAttribute('data-exercise-id'), 'tamper-payload');
+  assert.equal(await page.getByTestId('exercise').count(), 1, 'only the chosen exercise');
   assert.equal(await page.getByTestId('token-input').count(), 0, 'only the workshop panel');
   await context.close();
 });
