@@ -20,7 +20,7 @@ use crate::components::workshop::Workshop;
 use crate::secret::random_hex;
 use crate::server::key_methods::RANDOM_KEY_HEX_CHARS;
 use crate::share::{actions_from_params, parse_route, split_fragment, Panel, Route, Theme, View};
-use crate::state::{Action, AppState, Fresh};
+use crate::state::{Action, AppState, Fresh, UserView};
 
 /// [`AppState`] wrapped for `use_reducer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +135,10 @@ pub fn App() -> Html {
     };
 
     let state = Rc::new(model.0.clone());
+    let views = {
+        let state = state.clone();
+        use_memo(state.user_view_inputs(), move |_| state.user_views())
+    };
     let notes = html! {
         { for route.notes.iter().map(|note| html! { <p class="field-error" role="alert">{note.clone()}</p> }) }
     };
@@ -147,7 +151,7 @@ pub fn App() -> Html {
                     {theme_button}
                 </div>
                 {notes}
-                <main>{render_panel(panel, &state, &dispatch, true)}</main>
+                <main>{render_panel(panel, &state, &views, &dispatch, true)}</main>
             </div>
         },
         View::Full => html! {
@@ -165,7 +169,7 @@ pub fn App() -> Html {
                     {notes}
                 </header>
                 <main>
-                    { for Panel::ALL.iter().map(|panel| render_panel(*panel, &state, &dispatch, false)) }
+                    { for Panel::ALL.iter().map(|panel| render_panel(*panel, &state, &views, &dispatch, false)) }
                     <ShareBar state={state.clone()} />
                 </main>
                 <footer class="page-footer">
@@ -180,24 +184,26 @@ pub fn App() -> Html {
 fn render_panel(
     panel: Panel,
     state: &Rc<AppState>,
+    views: &Rc<Vec<UserView>>,
     dispatch: &Callback<Action>,
     embedded: bool,
 ) -> Html {
     let state = state.clone();
+    let views = views.clone();
     let dispatch = dispatch.clone();
     match panel {
         Panel::ApiKeys => html! {
             <>
                 <SecretPanel state={state.clone()} dispatch={dispatch.clone()} />
-                <UsersPanel {state} {dispatch} />
+                <UsersPanel {state} {views} {dispatch} />
             </>
         },
-        Panel::Tokens => html! { <UserTokens {state} {dispatch} /> },
+        Panel::Tokens => html! { <UserTokens {state} {views} {dispatch} /> },
         Panel::Signer => html! { <TokenSigner {state} {dispatch} /> },
         Panel::Inspector => html! { <Inspector {state} {dispatch} /> },
         Panel::Server => html! { <ServerLab {state} {dispatch} /> },
-        Panel::HmacSteps => html! { <HmacStepsPanel {state} /> },
-        Panel::Compare => html! { <ComparePanel {state} /> },
+        Panel::HmacSteps => html! { <HmacStepsPanel {state} {views} /> },
+        Panel::Compare => html! { <ComparePanel {state} {views} /> },
         Panel::Workshop => html! { <Workshop {state} {dispatch} only_current={embedded} /> },
     }
 }

@@ -5,17 +5,19 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::server::compare::{comparison_rows, LiveValues};
-use crate::state::AppState;
+use crate::state::{AppState, UserView};
 
 #[derive(Properties, PartialEq)]
 pub struct ComparePanelProps {
     pub state: Rc<AppState>,
+    /// Every user's key and token, computed once per change in the app.
+    pub views: Rc<Vec<UserView>>,
 }
 
 #[component]
 pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let state = &props.state;
-    let first = state.user_views().into_iter().next();
+    let first = props.views.first().cloned();
     let credentials = first
         .as_ref()
         .and_then(|view| view.credentials.clone().ok());

@@ -9,12 +9,14 @@ use crate::api_key::{API_KEY_HEX_CHARS, API_KEY_PREFIX};
 use crate::components::select_value;
 use crate::server::avalanche::{bit_diff, user_mac_pair, BitDiff};
 use crate::server::hmac_steps::{hmac_steps, BLOCK_BYTES, IPAD, OPAD};
-use crate::state::{AppState, Credentials};
+use crate::state::{AppState, Credentials, UserView};
 use crate::token::segments::signature_bytes;
 
 #[derive(Properties, PartialEq)]
 pub struct HmacStepsPanelProps {
     pub state: Rc<AppState>,
+    /// Every user's key and token, computed once per change in the app.
+    pub views: Rc<Vec<UserView>>,
 }
 
 #[component]
@@ -72,7 +74,7 @@ pub fn HmacStepsPanel(props: &HmacStepsPanelProps) -> Html {
     let (mac_a, mac_b) = user_mac_pair(&key, &first_id, &second_id);
     let mac_diff = bit_diff(&mac_a, &mac_b);
 
-    let views = state.user_views();
+    let views = &props.views;
     let token_of = |id: &str| {
         views
             .iter()

@@ -8,23 +8,22 @@ use crate::components::copy_button::CopyButton;
 use crate::components::decoded_json::DecodedJson;
 use crate::components::now_seconds;
 use crate::components::token_parts::{TokenLegend, TokenParts};
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, UserView};
 use crate::time_text::utc_date;
 use crate::token::{inspect, TimeOptions, DEFAULT_LEEWAY_SECONDS};
 
 #[derive(Properties, PartialEq)]
 pub struct UserTokensProps {
     pub state: Rc<AppState>,
+    /// Every user's key and token, computed once per change in the app.
+    pub views: Rc<Vec<UserView>>,
     pub dispatch: Callback<Action>,
 }
 
 #[component]
 pub fn UserTokens(props: &UserTokensProps) -> Html {
     let state = &props.state;
-    let views = {
-        let state = state.clone();
-        use_memo(state.user_view_inputs(), move |_| state.user_views())
-    };
+    let views = &props.views;
     let on_login = props
         .dispatch
         .reform(|_: MouseEvent| Action::LogInAgain { now: now_seconds() });

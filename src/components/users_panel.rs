@@ -17,16 +17,15 @@ use crate::state::{Action, AppState, UserView};
 #[derive(Properties, PartialEq)]
 pub struct UsersPanelProps {
     pub state: Rc<AppState>,
+    /// Every user's key and token, computed once per change in the app.
+    pub views: Rc<Vec<UserView>>,
     pub dispatch: Callback<Action>,
 }
 
 #[component]
 pub fn UsersPanel(props: &UsersPanelProps) -> Html {
     let state = &props.state;
-    let views = {
-        let state = state.clone();
-        use_memo(state.user_view_inputs(), move |_| state.user_views())
-    };
+    let views = &props.views;
 
     let on_add = props.dispatch.reform(|_: MouseEvent| Action::AddUser);
 
@@ -64,8 +63,8 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
             if state.users.is_empty() {
                 <p class="hint">{"No users: press \"Add user\" to see keys and tokens."}</p>
             }
-            {evidence(state, &views)}
-            { for key_snippets(state, &views) }
+            {evidence(state, views)}
+            { for key_snippets(state, views) }
         </section>
     }
 }
