@@ -47,7 +47,7 @@ pub struct AppState {
     pub last_response: Option<Response>,
     /// Seconds the simulated server's clock runs ahead of the real one.
     pub lab_clock_offset: i64,
-    /// Why the latest server-lab action could not run.
+    /// Error message of the latest server-lab action that could not run.
     pub lab_error: Option<String>,
     pub workshop: WorkshopState,
     /// Results of the latest "one request per user" run: user id, status
@@ -64,7 +64,8 @@ pub struct BatchResult {
     /// The user whose key was sent.
     pub user_id: String,
     pub status: u16,
-    /// The user the audit log recorded, "unknown" when the key names nobody.
+    /// The user the audit log recorded, "unknown" when the key matches no
+    /// single user.
     pub recorded_as: String,
 }
 

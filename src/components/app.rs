@@ -1,5 +1,5 @@
 //! The root component: the whole lab top to bottom, or one panel alone when
-//! the URL fragment asks for an embed.
+//! the URL fragment requests an embed.
 
 use std::rc::Rc;
 

@@ -1,5 +1,5 @@
 //! "Derive 100,000 keys": bulk derivation in chunks, with a progress bar,
-//! so the page keeps answering input while it works.
+//! so the page keeps handling input while it works.
 
 use std::rc::Rc;
 

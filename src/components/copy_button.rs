@@ -7,7 +7,7 @@ use yew::prelude::*;
 pub struct CopyButtonProps {
     /// The text to copy.
     pub text: AttrValue,
-    /// What is copied, for the accessible name, for example "API key of user 1".
+    /// Name of the copied value, for the accessible name, for example "API key of user 1".
     pub what: AttrValue,
 }
 

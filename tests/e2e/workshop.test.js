@@ -1,6 +1,6 @@
-// Workshop mode in the release build: every exercise done wrong stays
-// unchecked and done right turns green; progress survives a reload and
-// resets; facilitator links start an exercise.
+// Workshop mode in the release build. Every exercise done wrong stays
+// unchecked and done right turns green. Progress survives a reload and
+// resets, and facilitator links start an exercise.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
