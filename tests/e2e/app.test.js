@@ -1,23 +1,12 @@
 // The key and token panels in the release build, checked against Node's
 // crypto and the jose library.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as jose from 'jose';
-import { serveDist, launchBrowser, openApp, eventually, readKeys, readVerdict } from './harness.js';
+import { useServerAndBrowser, openApp, eventually, readKeys, readVerdict } from './harness.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** Computes the expected API key with Node's crypto. */
 function nodeKey(secret, userId) {
@@ -25,7 +14,7 @@ function nodeKey(secret, userId) {
 }
 
 test('page opens with demo data and no console errors', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const secret = await page.getByTestId('server-secret').inputValue();
   assert.ok(secret.length > 0);
   const keys = await readKeys(page);
@@ -37,7 +26,7 @@ test('page opens with demo data and no console errors', async () => {
 });
 
 test('typing a secret changes every key to the Node HMAC value', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const before = await readKeys(page);
   const input = page.getByTestId('server-secret');
   await input.fill('');
@@ -56,7 +45,7 @@ test('typing a secret changes every key to the Node HMAC value', async () => {
 });
 
 test('generated secret is 32 random bytes as hex', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const before = await readKeys(page);
   await page.getByTestId('generate-secret').click();
   const first = await eventually(async () => {
@@ -81,7 +70,7 @@ test('generated secret is 32 random bytes as hex', async () => {
 });
 
 test('users can be added, renamed and removed', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const secret = await page.getByTestId('server-secret').inputValue();
   await page.getByTestId('add-user').click();
   await eventually(async () => assert.equal((await readKeys(page)).length, 4));
@@ -112,7 +101,7 @@ test('users can be added, renamed and removed', async () => {
 });
 
 test('user tokens verify with jose and differ per login', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const secret = new TextEncoder().encode(await page.getByTestId('server-secret').inputValue());
   const tokens = await page.getByTestId('user-token').allTextContents();
   assert.equal(tokens.length, 3);
@@ -144,7 +133,7 @@ test('user tokens verify with jose and differ per login', async () => {
 });
 
 test('invalid secret keeps the text and explains the fix', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   await page.getByTestId('server-secret-encoding').selectOption('hex');
   await eventually(async () => {
     assert.match(await page.getByTestId('secret-error').textContent(), /not a hex digit/);

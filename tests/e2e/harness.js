@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -120,4 +121,22 @@ export async function readVerdict(page) {
     id: await verdict.getAttribute('data-verdict'),
     reason: await verdict.textContent(),
   };
+}
+
+/**
+ * Starts the static server and the browser before the file's tests and
+ * stops both after them. The returned object's `server` and `browser` are
+ * set once the tests run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

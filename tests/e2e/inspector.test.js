@@ -1,25 +1,19 @@
 // The inspector in the release build: every field case, interop with the
 // jose library, and inputs that must not break the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as jose from 'jose';
-import { serveDist, launchBrowser, openApp, eventually, readVerdict } from './harness.js';
+import { useServerAndBrowser, openApp, eventually, readVerdict } from './harness.js';
 import { FIELD_CASES, T } from './field-cases.js';
 
-let server;
-let browser;
-let session;
+const env = useServerAndBrowser();
+let opened;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  session = await openApp(browser, server.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+/** Opens one page that every test of this file shares, on first use. */
+async function sharedSession() {
+  opened ??= await openApp(env.browser, env.server.url);
+  return opened;
+}
 
 /** Sets the inspector's inputs and waits until the verdict reflects them. */
 async function inspect(page, { token, secret, encoding = 'utf8', leeway = '60', time = '' }) {
@@ -35,7 +29,7 @@ async function inspect(page, { token, secret, encoding = 'utf8', leeway = '60', 
 
 for (const fieldCase of FIELD_CASES) {
   test(`field case ${fieldCase.name}`, async () => {
-    const { page } = session;
+    const { page } = await sharedSession();
     await inspect(page, fieldCase);
     await eventually(async () => {
       const verdict = await readVerdict(page);
@@ -55,7 +49,7 @@ for (const fieldCase of FIELD_CASES) {
 }
 
 test('RFC 7515 A.1 token valid at a pretended time', async () => {
-  const { page } = session;
+  const { page } = await sharedSession();
   const token =
     'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
   const key = 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow';
@@ -71,7 +65,7 @@ test('RFC 7515 A.1 token valid at a pretended time', async () => {
 });
 
 test('secret edits never rewrite the token', async () => {
-  const { page } = session;
+  const { page } = await sharedSession();
   await inspect(page, { token: T, secret: 'secret' });
   await eventually(async () => assert.equal((await readVerdict(page)).id, 'valid'));
   await page.getByTestId('verify-secret').fill('secreT');
@@ -82,7 +76,7 @@ test('secret edits never rewrite the token', async () => {
 });
 
 test('jose tokens verify in the inspector', async () => {
-  const { page } = session;
+  const { page } = await sharedSession();
   const secret = 'a shared secret for interop tests, 32+ bytes';
   for (const alg of ['HS256', 'HS384', 'HS512']) {
     const token = await new jose.SignJWT({ sub: 'alice', role: 'reader' })
@@ -99,7 +93,7 @@ test('jose tokens verify in the inspector', async () => {
 });
 
 test('large integers and markup shown as received', async () => {
-  const { page } = session;
+  const { page } = await sharedSession();
   const secret = 'secret';
   const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
   const payload = Buffer.from('{"id":100002348117421473,"name":"<img src=x onerror=alert(1)>"}').toString('base64url');
@@ -120,7 +114,7 @@ test('large integers and markup shown as received', async () => {
 });
 
 test('oversized token gets a message and stays in the box', async () => {
-  const { page } = session;
+  const { page } = await sharedSession();
   const huge = T + 'A'.repeat(70 * 1024);
   await inspect(page, { token: huge, secret: 'secret' });
   await eventually(async () => {
@@ -131,6 +125,6 @@ test('oversized token gets a message and stays in the box', async () => {
   assert.equal((await page.getByTestId('token-input').inputValue()).length, huge.length);
 });
 
-test('no console errors during the inspector session', () => {
-  assert.deepEqual(session.problems, []);
+test('no console errors during the inspector session', async () => {
+  assert.deepEqual((await sharedSession()).problems, []);
 });

@@ -1,24 +1,13 @@
 // Browser quality in the release build: accessibility rules, keyboard use,
 // privacy (no outside requests, nothing stored), layout width, and offline
 // start.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openApp, eventually, readVerdict, readKeys } from './harness.js';
+import { useServerAndBrowser, openApp, eventually, readVerdict, readKeys } from './harness.js';
 import { T } from './field-cases.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -31,7 +20,7 @@ function describeViolations(violations) {
 for (const colorScheme of ['light', 'dark']) {
   for (const width of [390, 1280]) {
     test(`axe finds no WCAG 2.1 A/AA violations, ${colorScheme}, ${width} px`, async () => {
-      const { context, page } = await openApp(browser, server.url, { colorScheme, viewport: { width, height: 900 } });
+      const { context, page } = await openApp(env.browser, env.server.url, { colorScheme, viewport: { width, height: 900 } });
       // Fill the inspector's detail tables, a failing verdict, a server
       // response with its steps, and the audit log too.
       await page.getByTestId('send-request').click();
@@ -53,7 +42,7 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('theme toggle cycles auto, light, dark', async () => {
-  const { context, page } = await openApp(browser, server.url, { colorScheme: 'light' });
+  const { context, page } = await openApp(env.browser, env.server.url, { colorScheme: 'light' });
   const toggle = page.getByTestId('theme-toggle');
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   const light = await background();
@@ -80,7 +69,7 @@ async function tabTo(page, testid, limit = 120) {
 }
 
 test('keyboard alone: type secret, add user, paste token, read verdict', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   await tabTo(page, 'server-secret');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('keyboard secret');
@@ -104,8 +93,8 @@ test('keyboard alone: type secret, add user, paste token, read verdict', async (
 });
 
 test('a full session requests only the app files and stores nothing', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
-  const origin = new URL(server.url).origin;
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
+  const origin = new URL(env.server.url).origin;
   const outside = [];
   context.on('request', (request) => {
     if (new URL(request.url()).origin !== origin) outside.push(request.url());
@@ -133,7 +122,7 @@ test('a full session requests only the app files and stores nothing', async () =
     cookies: document.cookie,
     url: location.href,
   }));
-  assert.deepEqual(stored, { local: 0, session: 0, cookies: '', url: server.url });
+  assert.deepEqual(stored, { local: 0, session: 0, cookies: '', url: env.server.url });
 
   for (const testid of ['server-secret', 'verify-secret']) {
     const input = page.getByTestId(testid);
@@ -145,7 +134,7 @@ test('a full session requests only the app files and stores nothing', async () =
 });
 
 test('content security policy allows only own files', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(policy, /default-src 'self'/);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
@@ -159,7 +148,7 @@ test('content security policy allows only own files', async () => {
 
 test('no horizontal page scroll from 360 to 1600 px', async () => {
   for (const width of [360, 390, 768, 1280, 1600]) {
-    const { context, page } = await openApp(browser, server.url, { viewport: { width, height: 800 } });
+    const { context, page } = await openApp(env.browser, env.server.url, { viewport: { width, height: 800 } });
     await page.getByTestId('token-input').fill(T + 'A'.repeat(2000));
     await page.getByTestId('add-user').click();
     await page.getByTestId('user-id').last().fill('a-very-long-user-id-without-any-spaces-'.repeat(5));
@@ -170,8 +159,8 @@ test('no horizontal page scroll from 360 to 1600 px', async () => {
 });
 
 test('copy buttons copy the key and confirm', async () => {
-  const { context, page } = await openApp(browser, server.url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const { context, page } = await openApp(env.browser, env.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
   const row = page.getByTestId('user-row').first();
   const key = await row.getByTestId('api-key').textContent();
   await row.getByTestId('copy').click();
@@ -181,9 +170,9 @@ test('copy buttons copy the key and confirm', async () => {
 });
 
 test('app starts and works offline after the first visit', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('api-key').first().waitFor();
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
@@ -210,11 +199,11 @@ test('app starts and works offline after the first visit', async () => {
 });
 
 test('axe finds no violations on any embed URL, light and dark', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   for (const panel of ['api-keys', 'tokens', 'signer', 'inspector', 'server', 'hmac-steps', 'compare', 'workshop']) {
     for (const theme of ['light', 'dark']) {
-      await page.goto(`${server.url}#/embed/${panel}?theme=${theme}`);
+      await page.goto(`${env.server.url}#/embed/${panel}?theme=${theme}`);
       await page.getByTestId('embed').waitFor();
       await eventually(async () => assert.equal(await page.getByTestId('embed').getAttribute('data-panel'), panel));
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();

@@ -1,24 +1,13 @@
 // The server lab in the release build: revocation, rotation, roles, rate
 // limits, JWT logins and expiry, shared-key mode, and the HMAC views,
 // checked against Node's crypto.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as jose from 'jose';
-import { serveDist, launchBrowser, openApp, eventually } from './harness.js';
+import { useServerAndBrowser, openApp, eventually } from './harness.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 function row(page, id) {
   return page.locator(`[data-testid="user-row"][data-user-id="${id}"]`);
@@ -47,7 +36,7 @@ async function keyOf(page, id) {
 }
 
 test('revoking user 2 leaves user 1 working', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const key1 = await keyOf(page, '1');
   const key2 = await keyOf(page, '2');
   assert.equal((await sendWithKey(page, key1)).status, 200);
@@ -69,7 +58,7 @@ test('revoking user 2 leaves user 1 working', async () => {
 });
 
 test('rotating a key rejects the old one', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const old = await keyOf(page, '3');
   await row(page, '3').getByTestId('rotate-key').click();
   const fresh = await eventually(async () => {
@@ -84,7 +73,7 @@ test('rotating a key rejects the old one', async () => {
 });
 
 test('roles and rate limits', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const admin = await keyOf(page, '1');
   const reader = await keyOf(page, '2');
   assert.equal((await sendWithKey(page, admin, '/api/admin')).status, 200);
@@ -100,7 +89,7 @@ test('roles and rate limits', async () => {
 });
 
 test('JWT login: two logins differ, expiry gives 401, revocation does not', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const secret = new TextEncoder().encode(await page.getByTestId('server-secret').inputValue());
   await page.getByTestId('request-path').selectOption('/api/login');
   await page.getByTestId('login-user').selectOption('2');
@@ -134,7 +123,7 @@ test('JWT login: two logins differ, expiry gives 401, revocation does not', asyn
 });
 
 test('shared key mode: one key, anonymous audit, one revoke locks all', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   await page.getByTestId('shared-key-mode').check();
   const keys = await eventually(async () => {
     const all = await page.getByTestId('api-key').allTextContents();
@@ -161,7 +150,7 @@ test('shared key mode: one key, anonymous audit, one revoke locks all', async ()
 });
 
 test('avalanche count and HMAC steps match Node', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const secret = await page.getByTestId('server-secret').inputValue();
   const mac = (id) => createHmac('sha256', secret).update(id).digest();
   const a = mac('1');
@@ -177,7 +166,7 @@ test('avalanche count and HMAC steps match Node', async () => {
 });
 
 test('key methods: random keys change on every method switch', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const derived = await keyOf(page, '1');
   await page.getByTestId('key-method').selectOption('random');
   const random = await eventually(async () => {
@@ -195,7 +184,7 @@ test('key methods: random keys change on every method switch', async () => {
 });
 
 test('renaming a user keeps revocation, role and rotation', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   await row(page, '2').getByTestId('revoke-key').click();
   await row(page, '3').getByTestId('rotate-key').click();
   await eventually(async () => assert.match(await row(page, '3').getByTestId('key-origin').textContent(), /#v2/));
@@ -217,7 +206,7 @@ test('renaming a user keeps revocation, role and rotation', async () => {
 });
 
 test('rate limit field keeps what is typed', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const field = row(page, '1').getByTestId('rate-limit');
   await field.fill('');
   await field.pressSequentially('12');
@@ -231,7 +220,7 @@ test('rate limit field keeps what is typed', async () => {
 });
 
 test('selects follow values set by other panels', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   await page.getByTestId('secret-encoding').selectOption('hex');
   await page.getByTestId('inspect-user-token').first().click();
   await eventually(async () => assert.equal(await page.getByTestId('secret-encoding').inputValue(), 'utf8'));
@@ -247,7 +236,7 @@ test('selects follow values set by other panels', async () => {
 });
 
 test('bulk derivation of 100,000 keys finishes with the right last key', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const secret = await page.getByTestId('server-secret').inputValue();
   await page.getByTestId('bulk-derive').click();
   await page.getByTestId('bulk-result').waitFor({ timeout: 60000 });

@@ -1,25 +1,14 @@
 // Embeds, share links and the code snippets, in the release build.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openApp, eventually, readKeys, readVerdict } from './harness.js';
+import { serveDist, useServerAndBrowser, openApp, eventually, readKeys, readVerdict } from './harness.js';
 import { T } from './field-cases.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test('each embed URL shows only its panel', async () => {
   const panels = {
@@ -31,10 +20,10 @@ test('each embed URL shows only its panel', async () => {
     'hmac-steps': 'hmac-title',
     compare: 'compare-title',
   };
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   for (const [panel, title] of Object.entries(panels)) {
-    await page.goto(`${server.url}#/embed/${panel}?theme=dark`);
+    await page.goto(`${env.server.url}#/embed/${panel}?theme=dark`);
     await page.getByTestId('embed').waitFor();
     assert.equal(await page.getByTestId('embed').getAttribute('data-panel'), panel);
     await page.locator(`#${title}`).waitFor();
@@ -47,8 +36,8 @@ test('each embed URL shows only its panel', async () => {
 });
 
 test('share link round-trips users and token, secret only on request', async () => {
-  const { context, page } = await openApp(browser, server.url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const { context, page } = await openApp(env.browser, env.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
   await page.getByTestId('user-id').first().fill('Zoë & co');
   await page.getByTestId('server-secret').fill('share secret');
   await page.getByTestId('token-input').fill(T);
@@ -59,7 +48,7 @@ test('share link round-trips users and token, secret only on request', async () 
   assert.ok(link.includes('#/?'), 'state lives in the fragment');
   assert.equal(new URL(link).search, '');
 
-  const fresh = await browser.newContext();
+  const fresh = await env.browser.newContext();
   const other = await fresh.newPage();
   await other.goto(link);
   await eventually(async () => {
@@ -84,9 +73,9 @@ test('share link round-trips users and token, secret only on request', async () 
 });
 
 test('#token= fills the inspector', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}#token=${T}`);
+  await page.goto(`${env.server.url}#token=${T}`);
   await eventually(async () => assert.equal(await page.getByTestId('token-input').inputValue(), T));
   await page.getByTestId('verify-secret').fill('secret');
   await eventually(async () => assert.equal((await readVerdict(page)).id, 'valid'));
@@ -101,11 +90,11 @@ test('embed.js sizes two independent iframes on another origin', async () => {
       <h1>Docs page</h1>
       <div id="a" data-one-secret="inspector" data-token="${T}"></div>
       <div id="b" data-one-secret="api-keys" data-users="alice,bob"></div>
-      <script src="${server.url}embed.js"></script>
+      <script src="${env.server.url}embed.js"></script>
     </body></html>`,
   );
   const docs = await serveDist(folder);
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const messages = [];
   await page.exposeFunction('recordMessage', (data) => messages.push(data));
@@ -156,7 +145,7 @@ function run(language, code) {
 }
 
 test('snippets copied from the page reproduce its values', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   await page.getByTestId('user-id').first().fill("Zoë's id");
   await page.getByTestId('server-secret').fill('snippet "secret"');
   await page.getByTestId('signer-alg').selectOption('HS512');

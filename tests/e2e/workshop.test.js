@@ -1,23 +1,12 @@
 // Workshop mode in the release build. Every exercise done wrong stays
 // unchecked and done right turns green. Progress survives a reload and
 // resets, and facilitator links start an exercise.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launchBrowser, openApp, eventually } from './harness.js';
+import { useServerAndBrowser, openApp, eventually } from './harness.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 function card(page, id) {
   return page.locator(`[data-testid="exercise"][data-exercise-id="${id}"]`);
@@ -41,7 +30,7 @@ async function sendWithKeyOf(page, userId) {
 }
 
 test('compute-key, find-owner and predict exercises', async () => {
-  const { context, page, problems } = await openApp(browser, server.url);
+  const { context, page, problems } = await openApp(env.browser, env.server.url);
   const exercise = card(page, 'compute-key');
   await exercise.getByTestId('computed-key').fill('ak_live_wrong');
   await expectStillOpen(page, 'compute-key');
@@ -66,7 +55,7 @@ test('compute-key, find-owner and predict exercises', async () => {
 });
 
 test('revoke-leaked and shared-key exercises', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const row2 = page.locator('[data-testid="user-row"][data-user-id="2"]');
   await row2.getByTestId('use-key').click();
   await row2.getByTestId('revoke-key').click();
@@ -84,7 +73,7 @@ test('revoke-leaked and shared-key exercises', async () => {
 });
 
 test('token exercises: tamper, expire, alg none, weak secret', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   const token = await page.getByTestId('token-input').inputValue();
   const [header, payload, signature] = token.split('.');
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
@@ -113,7 +102,7 @@ test('token exercises: tamper, expire, alg none, weak secret', async () => {
   await page.getByTestId('token-input').fill('eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.');
   await expectDone(page, 'alg-none', true);
 
-  await page.goto(`${server.url}#/?exercise=weak-secret`);
+  await page.goto(`${env.server.url}#/?exercise=weak-secret`);
   await eventually(async () => {
     const first = page.getByTestId('exercise').first();
     assert.equal(await first.getAttribute('data-exercise-id'), 'weak-secret');
@@ -134,7 +123,7 @@ test('token exercises: tamper, expire, alg none, weak secret', async () => {
 });
 
 test('progress survives a reload and resets', async () => {
-  const { context, page } = await openApp(browser, server.url);
+  const { context, page } = await openApp(env.browser, env.server.url);
   await page.getByTestId('token-input').fill('eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.');
   await expectDone(page, 'alg-none', true);
   const stored = await page.evaluate(() => localStorage.getItem('one-secret-workshop-progress'));
@@ -153,9 +142,9 @@ test('progress survives a reload and resets', async () => {
 });
 
 test('a workshop exercise can be embedded alone', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}#/embed/workshop?exercise=tamper-payload`);
+  await page.goto(`${env.server.url}#/embed/workshop?exercise=tamper-payload`);
   await page.getByTestId('workshop-checklist').waitFor();
   assert.equal(await page.getByTestId('exercise').first().getAttribute('data-exercise-id'), 'tamper-payload');
   assert.equal(await page.getByTestId('exercise').count(), 1, 'only the chosen exercise');
