@@ -6,7 +6,8 @@
 //   <script src="https://example.org/one-secret/embed.js" defer></script>
 //
 // Optional attributes: data-theme (light, dark, auto), data-token,
-// data-users (comma-separated ids), data-secret (only if given).
+// data-verify-secret (the inspector's secret), data-users (comma-separated
+// ids), data-secret (the server secret, only if given).
 (() => {
   const script = document.currentScript;
   const base = new URL('./', script ? script.src : location.href);
@@ -31,6 +32,8 @@
     }
     const secret = element.getAttribute('data-secret');
     if (secret !== null) params.set('secret', secret);
+    const verifySecret = element.getAttribute('data-verify-secret');
+    if (verifySecret !== null) params.set('vsecret', verifySecret);
 
     const frame = document.createElement('iframe');
     frame.src = `${base.href}#/embed/${encodeURIComponent(panel)}?${params}`;

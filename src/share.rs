@@ -223,3 +223,15 @@ pub fn share_params(state: &AppState, include_secret: bool) -> Vec<(String, Stri
     }
     params
 }
+
+/// Returns the panels a workshop exercise needs besides the workshop
+/// itself, so an embedded exercise can be done inside its iframe.
+pub fn exercise_panels(exercise_id: &str) -> &'static [Panel] {
+    match exercise_id {
+        "compute-key" | "find-owner" | "predict-secret-change" => &[Panel::ApiKeys],
+        "revoke-leaked" | "shared-key" => &[Panel::ApiKeys, Panel::Server],
+        "expire-token" => &[Panel::Signer, Panel::Inspector],
+        "tamper-payload" | "alg-none" | "weak-secret" => &[Panel::Inspector],
+        _ => &[],
+    }
+}

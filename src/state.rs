@@ -503,14 +503,25 @@ impl AppState {
                 let token = crate::token::clean::clean_pasted(&self.inspector.token_text).token;
                 self.workshop.crack_result = Some(crack(&token, &wordlist()));
             }
-            Action::StartExercise(id) => {
-                if let Some(chosen) = exercise(&id) {
+            Action::StartExercise(id) => match exercise(&id) {
+                Some(chosen) => {
                     self.workshop.current = Some(chosen.id);
+                    self.workshop.notice = None;
                     for preset in preset_actions(chosen) {
                         self.apply_with(preset, fresh);
                     }
                 }
-            }
+                None => {
+                    let known: Vec<&str> = crate::workshop::EXERCISES
+                        .iter()
+                        .map(|exercise| exercise.id)
+                        .collect();
+                    self.workshop.notice = Some(format!(
+                        "There is no exercise \"{id}\"; check the link. The exercises are: {}.",
+                        known.join(", ")
+                    ));
+                }
+            },
             Action::MarkCompleted(ids) => self.workshop.completed.extend(ids),
             Action::ResetProgress => {
                 self.workshop = WorkshopState {

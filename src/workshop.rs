@@ -164,6 +164,8 @@ pub struct WorkshopState {
     pub crack_result: Option<(Option<String>, usize)>,
     /// Ids of completed exercises, loaded from and saved to localStorage.
     pub completed: BTreeSet<String>,
+    /// Problem with the exercise a link named, shown above the exercises.
+    pub notice: Option<String>,
 }
 
 /// Returns the candidates of the wordlist exercise: common passwords, each

@@ -19,7 +19,9 @@ use crate::components::users_panel::UsersPanel;
 use crate::components::workshop::Workshop;
 use crate::secret::random_hex;
 use crate::server::key_methods::RANDOM_KEY_HEX_CHARS;
-use crate::share::{actions_from_params, parse_route, split_fragment, Panel, Route, Theme, View};
+use crate::share::{
+    actions_from_params, exercise_panels, parse_route, split_fragment, Panel, Route, Theme, View,
+};
 use crate::state::{Action, AppState, Fresh, UserView};
 
 /// [`AppState`] wrapped for `use_reducer`.
@@ -75,6 +77,20 @@ fn decode_query(query: &str) -> Vec<(String, String)> {
     pairs
 }
 
+/// Scrolls the exercise a facilitator link named into view once the page
+/// has rendered it.
+fn scroll_to_exercise(id: String) {
+    gloo_timers::callback::Timeout::new(50, move || {
+        if let Some(element) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id(&format!("exercise-{id}")))
+        {
+            element.scroll_into_view();
+        }
+    })
+    .forget();
+}
+
 #[component]
 pub fn App() -> Html {
     let model = use_reducer(|| Model(AppState::new(now_seconds())));
@@ -98,6 +114,9 @@ pub fn App() -> Html {
                 let (new_route, params) = read_location();
                 for action in actions_from_params(&params) {
                     dispatch.emit(action);
+                }
+                if let Some((_, id)) = params.iter().find(|(name, _)| name == "exercise") {
+                    scroll_to_exercise(id.clone());
                 }
                 theme.set(new_route.theme);
                 route.set(new_route);
@@ -151,7 +170,13 @@ pub fn App() -> Html {
                     {theme_button}
                 </div>
                 {notes}
-                <main>{render_panel(panel, &state, &views, &dispatch, true)}</main>
+                <main>
+                    {render_panel(panel, &state, &views, &dispatch, true)}
+                    // An embedded exercise brings the panels it is done in.
+                    { for state.workshop.current.filter(|_| panel == Panel::Workshop).into_iter()
+                        .flat_map(exercise_panels)
+                        .map(|needed| render_panel(*needed, &state, &views, &dispatch, true)) }
+                </main>
             </div>
         },
         View::Full => html! {

@@ -100,15 +100,15 @@ fn KeyMethods(props: &ServerLabProps) -> Html {
         <div class="lab-part">
             <h3>{"Three ways to make an API key"}</h3>
             <div class="table-wrap" tabindex="0">
-                <table data-testid="key-methods">
+                <table class="stack-narrow" data-testid="key-methods">
                     <caption>{format!("Keys for user \"{user_id}\", side by side")}</caption>
                     <thead><tr><th scope="col">{"Method"}</th><th scope="col">{"Key"}</th><th scope="col">{"When a real system uses it"}</th></tr></thead>
                     <tbody>
                         { for previews.iter().map(|(method, value)| html! {
                             <tr data-method={method.id()}>
                                 <th scope="row">{method.label()}</th>
-                                <td><code class="mono wrap">{value.clone()}</code></td>
-                                <td>{method.when_used()}</td>
+                                <td data-label="Key"><code class="mono wrap">{value.clone()}</code></td>
+                                <td data-label="When a real system uses it">{method.when_used()}</td>
                             </tr>
                         }) }
                     </tbody>
@@ -339,7 +339,7 @@ fn audit_log(state: &AppState, dispatch: &Callback<Action>) -> Html {
         <div class="lab-part">
             <h3>{"Audit log"}</h3>
             <div class="table-wrap" tabindex="0">
-                <table data-testid="audit-log">
+                <table class="stack-narrow" data-testid="audit-log">
                     <thead><tr>
                         <th scope="col">{"Time (UTC)"}</th><th scope="col">{"User"}</th>
                         <th scope="col">{"Request"}</th><th scope="col">{"Status"}</th>
@@ -347,10 +347,10 @@ fn audit_log(state: &AppState, dispatch: &Callback<Action>) -> Html {
                     <tbody>
                         { for state.lab.audit.iter().rev().map(|entry| html! {
                             <tr data-testid="audit-entry">
-                                <td class="mono">{utc_date(entry.time as f64)}</td>
-                                <td>{entry.user_label().to_owned()}</td>
-                                <td class="mono">{format!("{} {}", entry.method, entry.path)}</td>
-                                <td>{entry.status}</td>
+                                <td class="mono" data-label="Time (UTC)">{utc_date(entry.time as f64)}</td>
+                                <td data-label="User">{entry.user_label().to_owned()}</td>
+                                <td class="mono" data-label="Request">{format!("{} {}", entry.method, entry.path)}</td>
+                                <td data-label="Status">{entry.status}</td>
                             </tr>
                         }) }
                     </tbody>

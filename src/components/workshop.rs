@@ -109,6 +109,9 @@ pub fn Workshop(props: &WorkshopProps) -> Html {
             <p>
                 {"Each check turns green as soon as the page state shows the goal is reached. Progress is kept in this browser's localStorage: only the list of finished exercise ids, never a secret or a token."}
             </p>
+            <p class="field-error" role="alert" data-testid="workshop-notice" hidden={state.workshop.notice.is_none()}>
+                {state.workshop.notice.clone().unwrap_or_default()}
+            </p>
             <ol class="checklist" data-testid="workshop-checklist">
                 { for EXERCISES.iter().map(|exercise| {
                     let done = completed.contains(exercise.id);
@@ -135,7 +138,7 @@ fn exercise_card(
     let link = format!("#/?exercise={}", exercise.id);
     html! {
         <article class={classes!("exercise", if done { "exercise-done" } else { "exercise-todo" })}
-            data-testid="exercise" data-exercise-id={exercise.id} data-done={done.to_string()}>
+            id={format!("exercise-{}", exercise.id)} data-testid="exercise" data-exercise-id={exercise.id} data-done={done.to_string()}>
             <h3>{exercise.title}</h3>
             <p class="exercise-status" aria-live="polite">
                 <strong>{if done { "Done: the check passed." } else { "Not done yet." }}</strong>
@@ -146,6 +149,12 @@ fn exercise_card(
             <p class="hint"><a href={link} data-testid="exercise-link">{"Link that starts here"}</a>{" (for facilitators)"}</p>
         </article>
     }
+}
+
+/// Returns whether the learner typed an answer that the exercise's check
+/// rejects, so the card can say so instead of only "not done yet".
+fn wrong_answer(answer: &str, exercise: &Exercise, state: &AppState) -> bool {
+    !answer.trim().is_empty() && !is_done(exercise, state, 0)
 }
 
 fn exercise_inputs(exercise: &Exercise, state: &AppState, dispatch: &Callback<Action>) -> Html {
@@ -171,6 +180,9 @@ fn exercise_inputs(exercise: &Exercise, state: &AppState, dispatch: &Callback<Ac
                     <label for="computed-key">{"What the command printed"}</label>
                     <input id="computed-key" class="mono" type="text" data-testid="computed-key" autocomplete="off" spellcheck="false"
                         value={state.workshop.computed_key.clone()} oninput={on_input} />
+                    <p class="note note-warning" data-testid="computed-key-feedback" hidden={!wrong_answer(&state.workshop.computed_key, exercise, state)}>
+                        {"That is not user 2's key with the current secret: run the command again after any change to the secret, and paste the whole line."}
+                    </p>
                 </>
             }
         }
@@ -188,6 +200,9 @@ fn exercise_inputs(exercise: &Exercise, state: &AppState, dispatch: &Callback<Ac
                     <label for="owner-answer">{"User id"}</label>
                     <input id="owner-answer" class="mono short" type="text" data-testid="owner-answer" autocomplete="off"
                         value={state.workshop.owner_answer.clone()} oninput={on_input} />
+                    <p class="note note-warning" data-testid="owner-answer-feedback" hidden={!wrong_answer(&state.workshop.owner_answer, exercise, state)}>
+                        {"That user id gives another key. Try the next id."}
+                    </p>
                 </>
             }
         }

@@ -88,7 +88,7 @@ test('embed.js sizes two independent iframes on another origin', async () => {
     join(folder, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>Docs</title></head><body>
       <h1>Docs page</h1>
-      <div id="a" data-one-secret="inspector" data-token="${T}"></div>
+      <div id="a" data-one-secret="inspector" data-token="${T}" data-verify-secret="secret"></div>
       <div id="b" data-one-secret="api-keys" data-users="alice,bob"></div>
       <script src="${env.server.url}embed.js"></script>
     </body></html>`,
@@ -106,6 +106,7 @@ test('embed.js sizes two independent iframes on another origin', async () => {
   await inspector.getByTestId('token-input').waitFor();
   await keys.getByTestId('api-key').first().waitFor();
   assert.equal(await inspector.getByTestId('token-input').inputValue(), T);
+  await eventually(async () => assert.equal(await inspector.getByTestId('verdict').getAttribute('data-verdict'), 'valid'));
   assert.deepEqual(
     await keys.getByTestId('user-row').evaluateAll((rows) => rows.map((row) => row.dataset.userId)),
     ['alice', 'bob'],

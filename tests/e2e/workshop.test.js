@@ -148,6 +148,45 @@ test('a workshop exercise can be embedded alone', async () => {
   await page.getByTestId('workshop-checklist').waitFor();
   assert.equal(await page.getByTestId('exercise').first().getAttribute('data-exercise-id'), 'tamper-payload');
   assert.equal(await page.getByTestId('exercise').count(), 1, 'only the chosen exercise');
-  assert.equal(await page.getByTestId('token-input').count(), 0, 'only the workshop panel');
+  assert.equal(await page.getByTestId('token-input').count(), 1, 'the inspector the exercise needs');
+  assert.equal(await page.getByTestId('server-secret').count(), 0, 'no panel the exercise does not need');
+  await context.close();
+});
+
+test('an embedded exercise can be finished inside its iframe', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}#/embed/workshop?exercise=revoke-leaked`);
+  await page.getByTestId('workshop-checklist').waitFor();
+  assert.equal(await page.getByTestId('exercise').count(), 1);
+  const row2 = page.locator('[data-testid="user-row"][data-user-id="2"]');
+  await row2.getByTestId('revoke-key').click();
+  await page.getByTestId('send-request').click();
+  await sendWithKeyOf(page, '1');
+  await expectDone(page, 'revoke-leaked', true);
+  await context.close();
+});
+
+test('facilitator link scrolls to its exercise; unknown ids are reported', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}#/?exercise=alg-none`);
+  await eventually(async () => {
+    const top = await card(page, 'alg-none').evaluate((element) => element.getBoundingClientRect().top);
+    assert.ok(top >= -5 && top < 900, `card top at ${top}`);
+  });
+  await page.goto(`${env.server.url}#/?exercise=bogus`);
+  await eventually(async () => assert.match(await page.getByTestId('workshop-notice').textContent(), /no exercise "bogus"/));
+  await context.close();
+});
+
+test('wrong answers get feedback', async () => {
+  const { context, page } = await openApp(env.browser, env.server.url);
+  assert.equal(await page.getByTestId('owner-answer-feedback').isVisible(), false);
+  await page.getByTestId('owner-answer').fill('16');
+  await eventually(async () => assert.equal(await page.getByTestId('owner-answer-feedback').isVisible(), true));
+  const wrongKey = await page.getByTestId('api-key').first().textContent();
+  await page.getByTestId('computed-key').fill(wrongKey);
+  await eventually(async () => assert.equal(await page.getByTestId('computed-key-feedback').isVisible(), true));
   await context.close();
 });
