@@ -66,6 +66,9 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Returns a program that prints the API key of `user_id` under `secret`.
+///
+/// NOTE: the tests run the Node, Python and shell programs; the Rust one is
+/// only checked for its crate names, never compiled.
 pub fn api_key_snippet(language: Language, secret: &[u8], user_id: &str) -> String {
     let key_hex = hex(secret);
     let id = json_string(user_id);
