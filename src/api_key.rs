@@ -51,8 +51,8 @@ impl KeyDeriver {
         let mut hex = [0u8; API_KEY_HEX_CHARS];
         out.clear();
         out.push_str(API_KEY_PREFIX);
-        // Only the bytes the key keeps are encoded. The buffer has exactly the
-        // length of their hex form, so encoding cannot fail.
+        // Only the bytes the key keeps are encoded. base16ct fails only when
+        // the buffer is shorter than the hex form, and this one fits exactly.
         if let Ok(text) = base16ct::lower::encode_str(&mac[..API_KEY_HEX_CHARS / 2], &mut hex) {
             out.push_str(text);
         }

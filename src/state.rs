@@ -18,6 +18,9 @@ use crate::workshop::{crack, exercise, preset_actions, wordlist, Prediction, Wor
 /// Largest per-user rate limit the server lab accepts, in requests per minute.
 pub const MAX_RATE_LIMIT: u32 = 10_000;
 
+/// Largest jump of the simulated server's clock, in seconds (one year).
+pub const MAX_LAB_CLOCK_OFFSET: i64 = 365 * 86_400;
+
 /// Latest time the inspector can pretend: 9999-12-31 23:59:59 UTC.
 pub const LATEST_PRETEND_TIME: i64 = 253_402_300_799;
 
@@ -93,7 +96,8 @@ impl Fresh {
 
 impl Action {
     /// Returns how many random values [`AppState::apply_with`] needs for
-    /// this action in `state`: one per user after the action, plus one.
+    /// this action in `state`: one per user after the action, which may add
+    /// a user, plus one for a key rotation or a token id.
     pub fn randoms_needed(&self, state: &AppState) -> usize {
         match self {
             Action::ReplaceUsers(ids) => ids.len().min(MAX_USERS) + 1,
@@ -296,8 +300,8 @@ impl AppState {
         state
     }
 
-    /// Applies one action with placeholder time and random values; see
-    /// [`AppState::apply_with`].
+    /// Applies one action with placeholder time and random values. The page
+    /// calls [`AppState::apply_with`] with real ones.
     pub fn apply(&mut self, action: Action) {
         let fresh = Fresh::placeholder(self.login_time * 1000, action.randoms_needed(self));
         self.apply_with(action, &fresh);
@@ -409,7 +413,9 @@ impl AppState {
             },
             Action::SetSharedKeyMode(on) => self.lab.set_shared_key_mode(on),
             Action::SetTokenLifetime(seconds) => self.lab.set_token_lifetime(seconds),
-            Action::SetLabClockOffset(seconds) => self.lab_clock_offset = seconds.max(0),
+            Action::SetLabClockOffset(seconds) => {
+                self.lab_clock_offset = seconds.clamp(0, MAX_LAB_CLOCK_OFFSET)
+            }
             Action::SetRequestPath(path) => {
                 self.request.method = if path == crate::server::handler::LOGIN_PATH {
                     "POST".to_owned()
@@ -636,7 +642,7 @@ impl AppState {
             .map(|user| {
                 let credentials = match (&key, &deriver, check_user_id(&user.id)) {
                     (_, _, Err(error)) => Err(error.to_string()),
-                    (Some(key), Some(deriver), Ok(())) => Ok(Credentials {
+                    (Some(key), Some(deriver), Ok(())) => Ok(decode_credentials(Credentials {
                         // The key the server issues: by default the derived
                         // key, unless the server lab rotated it or issues
                         // keys another way.
@@ -646,7 +652,8 @@ impl AppState {
                         },
                         token: sign_user_token(key, &user.id, self.login_time)
                             .map_err(|error| error.to_string()),
-                    }),
+                        decoded: (String::new(), String::new()),
+                    })),
                     _ => Err("Fix the server secret to see this key.".to_owned()),
                 };
                 UserView {
@@ -810,6 +817,23 @@ impl AppState {
     }
 }
 
+/// Fills in the decoded header and payload of a user's token.
+fn decode_credentials(mut credentials: Credentials) -> Credentials {
+    if let Ok(token) = &credentials.token {
+        let time = crate::token::TimeOptions {
+            now: 0,
+            leeway: 0,
+            check_time: false,
+        };
+        let inspection = crate::token::inspect(token, None, time);
+        let pretty = |json: Option<crate::token::inspect::DecodedJson>| {
+            json.and_then(|json| json.pretty).unwrap_or_default()
+        };
+        credentials.decoded = (pretty(inspection.header), pretty(inspection.payload));
+    }
+    credentials
+}
+
 /// The inputs of [`AppState::user_views`], compared to skip recomputing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserViewInputs {
@@ -838,4 +862,7 @@ pub struct UserView {
 pub struct Credentials {
     pub api_key: String,
     pub token: Result<String, String>,
+    /// The token's header and payload as indented JSON, decoded once here
+    /// so rendering does not decode every token again.
+    pub decoded: (String, String),
 }

@@ -17,10 +17,11 @@ pub const PROGRESS_STORAGE_KEY: &str = "one-secret-workshop-progress";
 /// demo table, so the learner has to add users until one matches.
 pub const HIDDEN_OWNER_ID: &str = "17";
 
-/// Largest user id the "find the owner" exercise tells learners to try.
+/// Largest user id in the range the "find the owner" exercise names.
 pub const HIDDEN_OWNER_MAX: u32 = 30;
 
-/// The weak secret of the wordlist exercise; it is in [`wordlist`].
+/// The weak secret of the wordlist exercise. It is one of the candidates
+/// that [`wordlist`] returns.
 pub const WEAK_SECRET: &str = "sunshine1";
 
 /// One workshop exercise.
@@ -344,7 +345,7 @@ pub fn is_done(exercise: &Exercise, state: &AppState, real_now: i64) -> bool {
                 let object = payload.object.as_ref()?;
                 let exp = object.get("exp")?.as_i64()?;
                 let iat = object.get("iat")?.as_i64()?;
-                Some(exp - iat)
+                exp.checked_sub(iat)
             });
             // Pressing "iat = now" and "exp = now + lifetime" in different
             // seconds gives 61 or so, which still counts as one minute.

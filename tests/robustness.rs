@@ -129,3 +129,69 @@ fn extreme_numeric_dates() {
         let _ = inspect(&token, Some(b"secret"), options(i64::MIN, 0));
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn server_requests_never_panic(
+        method in prop::sample::select(vec!["GET", "POST", "DELETE", ""]),
+        path in prop::sample::select(vec!["/api/data", "/api/admin", "/api/login", "/", "/api/data?x=1"]),
+        header_name in prop::sample::select(vec!["X-API-Key", "Authorization", "x-api-key", ""]),
+        header_value in any::<String>(),
+        login_user in proptest::option::of(any::<String>()),
+        now in any::<i64>(),
+        offset in any::<i64>(),
+    ) {
+        use one_secret::server::handler::Request;
+        use one_secret::state::{Action, AppState};
+
+        let mut state = AppState::new(1_700_000_000);
+        state.apply(Action::SetLabClockOffset(offset));
+        state.request = Request {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            header_name: header_name.to_owned(),
+            header_value,
+            login_user,
+        };
+        state.apply(Action::SendRequest { now });
+        let response = state.last_response.as_ref();
+        prop_assert!(response.is_some_and(|response| response.status >= 200));
+    }
+
+    #[test]
+    fn workshop_checks_never_panic(token in any::<String>(), answer in any::<String>(), now in any::<i64>()) {
+        use one_secret::state::{Action, AppState};
+        use one_secret::workshop::{is_done, EXERCISES};
+
+        let mut state = AppState::new(1_700_000_000);
+        state.apply(Action::SetToken(token));
+        state.apply(Action::SetOwnerAnswer(answer.clone()));
+        state.apply(Action::SetComputedKey(answer));
+        for exercise in EXERCISES {
+            let _ = is_done(&exercise, &state, now);
+        }
+    }
+}
+
+#[test]
+fn workshop_expiry_with_extreme_claims() {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use one_secret::state::{Action, AppState};
+    use one_secret::workshop::{exercise, is_done};
+
+    // exp - iat overflows i64 here.
+    let payload = Base64UrlUnpadded::encode_string(
+        br#"{"iat":-9223372036854775808,"exp":9223372036854775807}"#,
+    );
+    let mut state = AppState::new(1_700_000_000);
+    state.apply(Action::SetToken(format!(
+        "eyJhbGciOiJIUzI1NiJ9.{payload}.c2ln"
+    )));
+    assert!(!is_done(
+        exercise("expire-token").unwrap(),
+        &state,
+        1_700_000_000
+    ));
+}

@@ -35,7 +35,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         <section class="panel" aria-labelledby="compare-title">
             <h2 id="compare-title">{"8. API keys and JWTs compared"}</h2>
             <div class="table-wrap" tabindex="0">
-                <table class="compare" data-testid="compare-table">
+                <table class="compare stack-narrow" data-testid="compare-table">
                     <thead><tr>
                         <th scope="col">{"Aspect"}</th><th scope="col">{"API key"}</th><th scope="col">{"JWT"}</th>
                     </tr></thead>
@@ -43,8 +43,8 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                         { for comparison_rows(&live).into_iter().map(|row| html! {
                             <tr data-row={row.id}>
                                 <th scope="row">{row.aspect}</th>
-                                <td>{row.api_key.text}{ for row.api_key.live.map(|value| html! { <code class="live mono wrap">{value}</code> }) }</td>
-                                <td>{row.jwt.text}{ for row.jwt.live.map(|value| html! { <code class="live mono wrap">{value}</code> }) }</td>
+                                <td data-label="API key">{row.api_key.text}{ for row.api_key.live.map(|value| html! { <code class="live mono wrap">{value}</code> }) }</td>
+                                <td data-label="JWT">{row.jwt.text}{ for row.jwt.live.map(|value| html! { <code class="live mono wrap">{value}</code> }) }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -8,7 +8,7 @@ pub struct CopyButtonProps {
     /// The text to copy.
     pub text: AttrValue,
     /// Name of the copied value, for the accessible name, for example "API key of user 1".
-    pub what: AttrValue,
+    pub value_name: AttrValue,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -53,7 +53,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     };
     html! {
         <button type="button" class="copy secondary" data-testid="copy" {onclick}
-            aria-label={format!("Copy {}", props.what)}>
+            aria-label={format!("Copy {}", props.value_name)}>
             <span aria-live="polite">{label}</span>
         </button>
     }

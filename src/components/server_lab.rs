@@ -285,7 +285,7 @@ fn response_view(response: &Response, state: &AppState, dispatch: &Callback<Acti
                 html! {
                     <div class="field-row">
                         <button type="button" data-testid="use-token" onclick={on_use}>{"Use this token in the next request"}</button>
-                        <CopyButton text={token} what="login token" />
+                        <CopyButton text={token} value_name="login token" />
                     </div>
                 }
             }) }

@@ -118,7 +118,7 @@ pub fn TokenSigner(props: &TokenSignerProps) -> Html {
                     <>
                         <TokenParts token={token.clone()} testid={Some(AttrValue::from("signer-token"))} />
                         <div class="field-row">
-                            <CopyButton text={token.clone()} what="signed token" />
+                            <CopyButton text={token.clone()} value_name="signed token" />
                             <button type="button" data-testid="send-to-inspector" onclick={on_send}>{"Send to the inspector"}</button>
                             <span class="hint">{"The inspector gets a copy of the token and the server secret."}</span>
                         </div>
@@ -128,7 +128,7 @@ pub fn TokenSigner(props: &TokenSignerProps) -> Html {
                                 .iter()
                                 .filter_map(|language| token_snippet(*language, signer.alg, &secret, &token).map(|code| (*language, code)))
                                 .collect::<Vec<_>>();
-                            html! { <CodeSnippets what="this token" testid="snippet-token" {snippets} /> }
+                            html! { <CodeSnippets value_name="this token" testid="snippet-token" {snippets} /> }
                         }) }
                     </>
                 },

@@ -10,7 +10,6 @@ use crate::components::now_seconds;
 use crate::components::token_parts::{TokenLegend, TokenParts};
 use crate::state::{Action, AppState, UserView};
 use crate::time_text::utc_date;
-use crate::token::{inspect, TimeOptions, DEFAULT_LEEWAY_SECONDS};
 
 #[derive(Properties, PartialEq)]
 pub struct UserTokensProps {
@@ -27,12 +26,6 @@ pub fn UserTokens(props: &UserTokensProps) -> Html {
     let on_login = props
         .dispatch
         .reform(|_: MouseEvent| Action::LogInAgain { now: now_seconds() });
-
-    let time = TimeOptions {
-        now: state.login_time,
-        leeway: DEFAULT_LEEWAY_SECONDS,
-        check_time: false,
-    };
 
     html! {
         <section class="panel" aria-labelledby="tokens-title">
@@ -51,11 +44,9 @@ pub fn UserTokens(props: &UserTokensProps) -> Html {
             { for views.iter().map(|view| {
                 let row = view.row;
                 let on_inspect = props.dispatch.reform(move |_: MouseEvent| Action::InspectUserToken { row });
-                let body = match view.credentials.as_ref().map(|credentials| &credentials.token) {
-                    Ok(Ok(token)) => {
-                        let decoded = inspect(token, None, time);
-                        let header = decoded.header.and_then(|json| json.pretty).unwrap_or_default();
-                        let payload = decoded.payload.and_then(|json| json.pretty).unwrap_or_default();
+                let body = match view.credentials.as_ref().map(|credentials| (&credentials.token, &credentials.decoded)) {
+                    Ok((Ok(token), (header, payload))) => {
+                        let (header, payload) = (header.clone(), payload.clone());
                         html! {
                             <>
                                 <TokenParts token={token.clone()} testid={Some(AttrValue::from("user-token"))} />
@@ -64,7 +55,7 @@ pub fn UserTokens(props: &UserTokensProps) -> Html {
                                     <DecodedJson title="Payload" text={payload} class={classes!("part-payload")} />
                                 </div>
                                 <div class="field-row">
-                                    <CopyButton text={token.clone()} what={format!("token of user {}", view.id)} />
+                                    <CopyButton text={token.clone()} value_name={format!("token of user {}", view.id)} />
                                     <button type="button" class="secondary" data-testid="inspect-user-token" onclick={on_inspect}>
                                         {"Open in the inspector"}
                                     </button>
@@ -72,7 +63,7 @@ pub fn UserTokens(props: &UserTokensProps) -> Html {
                             </>
                         }
                     }
-                    Ok(Err(message)) | Err(message) => html! { <p class="field-error">{message.clone()}</p> },
+                    Ok((Err(message), _)) | Err(message) => html! { <p class="field-error">{message.clone()}</p> },
                 };
                 html! {
                     <article class="user-token" key={row} data-testid="user-token-card" data-user-id={view.id.clone()}>

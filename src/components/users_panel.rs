@@ -26,6 +26,15 @@ pub struct UsersPanelProps {
 pub fn UsersPanel(props: &UsersPanelProps) -> Html {
     let state = &props.state;
     let views = &props.views;
+    // Comparing every key under the old and the new secret costs two HMACs
+    // per user, so it runs only when the users or the secret change.
+    let keys_changed = {
+        let state = state.clone();
+        use_memo(
+            (state.user_view_inputs(), state.previous_secret.clone()),
+            move |_| state.keys_changed_by_last_edit(),
+        )
+    };
 
     let on_add = props.dispatch.reform(|_: MouseEvent| Action::AddUser);
 
@@ -63,7 +72,7 @@ pub fn UsersPanel(props: &UsersPanelProps) -> Html {
             if state.users.is_empty() {
                 <p class="hint">{"No users: press \"Add user\" to see keys and tokens."}</p>
             }
-            {evidence(state, views)}
+            {evidence(state, views, *keys_changed)}
             { for key_snippets(state, views) }
         </section>
     }
@@ -96,7 +105,7 @@ fn user_row(view: &UserView, state: &AppState, dispatch: &Callback<Action>) -> H
             <>
                 <div class="key-with-copy">
                     <code class="api-key mono" data-testid="api-key">{credentials.api_key.clone()}</code>
-                    <CopyButton text={credentials.api_key.clone()} what={format!("API key of user {}", view.id)} />
+                    <CopyButton text={credentials.api_key.clone()} value_name={format!("API key of user {}", view.id)} />
                 </div>
                 { for origin.map(|origin| html! { <div class="hint" data-testid="key-origin">{origin}</div> }) }
             </>
@@ -242,11 +251,11 @@ fn key_snippets(state: &AppState, views: &[UserView]) -> Option<Html> {
         .map(|language| (*language, api_key_snippet(*language, &secret, &view.id)))
         .collect::<Vec<_>>();
     Some(html! {
-        <CodeSnippets what={format!("user \"{}\"'s key", view.id)} testid="snippet-key" {snippets} />
+        <CodeSnippets value_name={format!("user \"{}\"'s key", view.id)} testid="snippet-key" {snippets} />
     })
 }
 
-fn evidence(state: &AppState, views: &[UserView]) -> Html {
+fn evidence(state: &AppState, views: &[UserView], keys_changed: Option<(usize, usize)>) -> Html {
     let keys: Vec<(&str, &str)> = views
         .iter()
         .filter_map(|view| {
@@ -281,7 +290,7 @@ fn evidence(state: &AppState, views: &[UserView]) -> Html {
         distinct_keys.len()
     );
 
-    let new_secret = match state.keys_changed_by_last_edit() {
+    let new_secret = match keys_changed {
         Some((changed, compared)) => {
             format!("your last edit of the secret changed {changed} of {compared} keys.")
         }

@@ -91,7 +91,7 @@ pub fn Workshop(props: &WorkshopProps) -> Html {
 
     let on_reset = dispatch.reform(|_: MouseEvent| Action::ResetProgress);
     let completed = &state.workshop.completed;
-    let shown: Vec<&Exercise> = match state.workshop.current {
+    let ordered_exercises: Vec<&Exercise> = match state.workshop.current {
         Some(current) => {
             let mut ordered: Vec<&Exercise> =
                 EXERCISES.iter().filter(|e| e.id == current).collect();
@@ -124,7 +124,7 @@ pub fn Workshop(props: &WorkshopProps) -> Html {
             </ol>
             <p class="hint">{format!("{} of {} done.", completed.len().min(EXERCISES.len()), EXERCISES.len())}</p>
             <button type="button" class="secondary" data-testid="reset-progress" onclick={on_reset}>{"Reset progress"}</button>
-            { for shown.into_iter().map(|exercise| exercise_card(exercise, state, dispatch, completed.contains(exercise.id))) }
+            { for ordered_exercises.into_iter().map(|exercise| exercise_card(exercise, state, dispatch, completed.contains(exercise.id))) }
         </section>
     }
 }
@@ -151,8 +151,8 @@ fn exercise_card(
     }
 }
 
-/// Returns whether the learner typed an answer that the exercise's check
-/// rejects, so the card can say so instead of only "not done yet".
+/// Returns whether the learner typed text that the exercise's check
+/// rejects, so the card can explain it instead of only "not done yet".
 fn wrong_answer(answer: &str, exercise: &Exercise, state: &AppState) -> bool {
     !answer.trim().is_empty() && !is_done(exercise, state, 0)
 }

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-export const DIST = resolve(here, '..', '..', 'dist');
+const harnessDir = fileURLToPath(new URL('.', import.meta.url));
+export const DIST = resolve(harnessDir, '..', '..', 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
